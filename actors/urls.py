@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actors"
+urlpatterns = [
+    path("", views.actor_list, name="actor-list"),
+    path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("<slug:slug>/", views.actor_detail, name="actor-detail"),
+]

@@ -1,0 +1,412 @@
+"""Claims with their citations, and the briefing pages built from them."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from actors.models import Actor, Region
+from sources.models import Article, Outlet, valid_span
+
+from .querysets import BriefingQuerySet, ClaimQuerySet, SubscriptionQuerySet, SuggestionQuerySet
+
+
+class Origin(models.TextChoices):
+    """Who or what wrote a row: the extractor, a person, or the seed data."""
+
+    MACHINE = "machine", "Extractor"
+    EDITOR = "editor", "Editor"
+    SEED = "seed", "Seed data"
+
+
+class Claim(models.Model):
+    """An attributed statement: who said what, relayed by whom, about whom and where.
+
+    Disagreeing sources are two claims linked by a ``ClaimRelation`` of kind ``disputes``;
+    the system keeps both, each with its citations.
+    """
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CORROBORATED = "corroborated", "Corroborated"
+        DISPUTED = "disputed", "Disputed"
+        RETRACTED = "retracted", "Retracted"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        UNKNOWN = "unknown", "Unknown"
+
+    text = models.TextField(help_text="The proposition, in words.")
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_spoken"
+    )
+    speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names them.")
+    relayed_by = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_relayed",
+        help_text="The outlet that relays the claim, when it is not the publishing one.",
+    )
+    actors = models.ManyToManyField(Actor, blank=True, related_name="claims_about")
+    regions = models.ManyToManyField(Region, blank=True, related_name="claims")
+    event_date = models.DateField(null=True, blank=True)
+    event_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    numbers = models.JSONField(default=list, blank=True, help_text='Figures the claim states, e.g. [{"value": 69}].')
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.REPORTED)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_created"
+    )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Key of the proposition, to find restatements."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-event_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event_date__isnull=True, event_date_precision="unknown")
+                | (Q(event_date__isnull=False) & ~Q(event_date_precision="unknown")),
+                name="claim_event_date_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin="editor") | Q(created_by__isnull=False), name="claim_editor_origin_has_user"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "event_date"]),
+            models.Index(fields=["event_date"]),
+            models.Index(fields=["speaker", "fingerprint"]),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker.name if self.speaker_id else (self.speaker_text or "Unattributed")
+        return f"{who}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:claim-detail", kwargs={"pk": self.pk})
+
+
+class ClaimStatusChange(models.Model):
+    """The history of a claim's status: every change with its reason."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=14, choices=Claim.Status.choices)
+    new_status = models.CharField(max_length=14, choices=Claim.Status.choices)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="claimstatuschange_has_reason"),
+            models.CheckConstraint(condition=~Q(old_status=F("new_status")), name="claimstatuschange_changes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.old_status} → {self.new_status}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.claim.get_absolute_url()}#status-{self.pk}"
+
+
+class Citation(models.Model):
+    """Where a claim is said: the exact quote at a character span of an article."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    cue = models.CharField(max_length=100, blank=True, help_text="The reporting word: said, told, according to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            *valid_span("citation", "quote"),
+            models.UniqueConstraint(fields=["claim", "article", "start", "end"], name="citation_unique_span"),
+        ]
+        indexes = [models.Index(fields=["article", "start"])]
+
+    def __str__(self) -> str:
+        return f"“{self.quote[:60]}” ({self.article})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.claim.get_absolute_url()}#citation-{self.pk}"
+
+
+class ClaimRelation(models.Model):
+    """Two claims that dispute or corroborate each other, or one that duplicates another.
+
+    The symmetric kinds are stored once, lower claim id first (a database constraint), so
+    "a disputes b" and "b disputes a" cannot both exist.
+    """
+
+    class Kind(models.TextChoices):
+        DISPUTES = "disputes", "Disputes"
+        CORROBORATES = "corroborates", "Corroborates"
+        DUPLICATES = "duplicates", "Duplicates"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_claim", "to_claim", "kind"], name="claimrelation_unique"),
+            models.CheckConstraint(condition=~Q(from_claim=F("to_claim")), name="claimrelation_not_self"),
+            models.CheckConstraint(
+                condition=Q(kind="duplicates") | Q(from_claim__lt=F("to_claim")),
+                name="claimrelation_symmetric_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"claim {self.from_claim_id} {self.kind} claim {self.to_claim_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.from_claim.get_absolute_url()
+
+
+class Briefing(models.Model):
+    """A wiki page about a question ("Kirkuk control"), built from claims by editors.
+
+    ``draft_revision`` is the one current draft; ``published_revision`` what readers see.
+    On PostgreSQL both are tied to this briefing's own revisions by composite foreign keys
+    (migration 0003), so neither can point at another briefing's revision.
+    """
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(blank=True)
+    subject_actors = models.ManyToManyField(Actor, blank=True, related_name="briefings")
+    subject_regions = models.ManyToManyField(Region, blank=True, related_name="briefings")
+    published_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    draft_revision = models.ForeignKey("Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        permissions = [("publish_briefing", "Can publish a briefing's draft")]
+        indexes = [models.Index(fields=["-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:detail", kwargs={"slug": self.slug})
+
+
+class ImmutableRevisionError(Exception):
+    """A saved revision was about to be changed."""
+
+
+class Revision(models.Model):
+    """One immutable version of a briefing's body; editing makes a new one."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    body = models.TextField(blank=True, help_text="Markdown.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revisions",
+        help_text="Empty when the machine wrote it.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["briefing", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "number"], name="revision_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="revision_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.briefing} r{self.number}"
+
+    @property
+    def by_machine(self) -> bool:
+        return self.author_id is None
+
+    def save(self, *args, **kwargs) -> None:
+        # Immutable: history is only ever appended to (PostgreSQL also refuses UPDATEs, 0003).
+        if not self._state.adding:
+            raise ImmutableRevisionError(f"{self} is saved and cannot change; save a new revision.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:revision", kwargs={"slug": self.briefing.slug, "number": self.number})
+
+
+class Suggestion(models.Model):
+    """A machine proposal to add a claim, in a sentence with its citation, to a briefing's draft."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="suggestions")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField(help_text="The proposed sentence, in Markdown, with its citation marker.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    accepted_revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_suggestions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["briefing", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "claim"], name="suggestion_unique_claim"),
+            models.CheckConstraint(condition=~Q(state="rejected") | ~Q(reason=""), name="suggestion_rejection_reason"),
+            models.CheckConstraint(
+                condition=Q(state="pending", reviewed_at__isnull=True)
+                | (~Q(state="pending") & Q(reviewed_at__isnull=False)),
+                name="suggestion_reviewed_iff_decided",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "briefing"])]
+
+    def __str__(self) -> str:
+        return f"{self.briefing}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:review", kwargs={"slug": self.briefing.slug}) + f"#suggestion-{self.pk}"
+
+
+class Link(models.Model):
+    """A ``[[Title]]`` link from one briefing's published text; target empty while no page exists."""
+
+    source = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="backlinks")
+    target_title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["source", "target_title"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target_title"], name="link_unique_per_title"),
+            models.CheckConstraint(condition=~Q(target_title=""), name="link_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target_title}"
+
+    def get_absolute_url(self) -> str:
+        return self.source.get_absolute_url()
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    OFF = "off", "Off"
+
+
+class Subscription(models.Model):
+    """A user watching a briefing, or an actor or region (covering the briefings about it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    briefing = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.CASCADE, related_name="watchers")
+    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="watchers")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="watchers")
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.DAILY)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(briefing__isnull=False, actor__isnull=True, region__isnull=True)
+                | Q(briefing__isnull=True, actor__isnull=False, region__isnull=True)
+                | Q(briefing__isnull=True, actor__isnull=True, region__isnull=False),
+                name="subscription_exactly_one_target",
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=["user", field], condition=Q(**{f"{field}__isnull": False}), name=f"subscription_unique_{field}"
+                )
+                for field in ("briefing", "actor", "region")
+            ],
+        ]
+        indexes = [models.Index(fields=["frequency", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.target}"
+
+    @property
+    def target(self):
+        return self.briefing or self.actor or self.region
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:watches")
+
+
+class DigestDelivery(models.Model):
+    """One digest for one user and period, claimed before sending so it goes out once."""
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", "Claimed"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        EMPTY = "empty", "Nothing to send"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries")
+    period = models.CharField(max_length=40, help_text='e.g. "daily:2014-06-27" or "weekly:2014-W26".')
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.CLAIMED)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    briefing_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="digestdelivery_once_per_period"),
+            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False), name="digestdelivery_sent_at"),
+            models.CheckConstraint(condition=Q(period_end__gt=F("period_start")), name="digestdelivery_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.period} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:watches")

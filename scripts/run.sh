@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make run`: migrate, seed, ingest the sample articles, then start web server, Celery worker and
+# beat together. Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+CELERY=.venv/bin/celery
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+mkdir -p var/log
+
+if [ -n "${DATABASE_URL:-}" ]; then echo "Database: $DATABASE_URL"; else echo "Database: SQLite in var/ (set DATABASE_URL for PostgreSQL)"; fi
+if [ -n "${REDIS_URL:-}" ]; then echo "Broker: $REDIS_URL"; else echo "Broker: filesystem queue in var/celery (set REDIS_URL for Redis)"; fi
+
+$PY manage.py migrate --noinput
+$PY manage.py seed
+login=$($PY manage.py demo_user)
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping Briefwiki..."
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+$CELERY -A config worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 & pids+=($!)
+$CELERY -A config beat --loglevel=INFO >var/log/beat.log 2>&1 & pids+=($!)
+$PY manage.py runserver "$HOST:$PORT" --noreload >var/log/web.log 2>&1 & pids+=($!)
+
+# Sample articles go in through the queue once ingestion exists (see README).
+if $PY manage.py help ingest >/dev/null 2>&1 && [ -d seeds/articles ]; then
+  $PY manage.py ingest seeds/articles || echo "Ingesting the sample articles failed; see var/log/worker.log."
+fi
+
+for _ in $(seq 1 30); do
+  if $PY - "$HOST" "$PORT" <<'PYEOF' 2>/dev/null; then break; fi
+import sys, urllib.request
+urllib.request.urlopen(f"http://{sys.argv[1]}:{sys.argv[2]}/healthz", timeout=2)
+PYEOF
+  sleep 1
+done
+
+cat <<MSG
+
+  Briefwiki is running at http://$HOST:$PORT/
+  Log in as:  ${login% *}
+  Password:   ${login#* }   (new on every start; shown only here)
+  Admin:      http://$HOST:$PORT/admin/   Health: http://$HOST:$PORT/healthz
+  Logs:       var/log/web.log, var/log/worker.log, var/log/beat.log
+
+  Press Ctrl-C to stop the web server, the worker and beat.
+MSG
+wait -n "${pids[@]}" || true

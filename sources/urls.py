@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sources"
+urlpatterns = [
+    path("articles/", views.article_list, name="article-list"),
+    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),
+    path("feeds/<int:pk>/", views.feed_detail, name="feed-detail"),
+]
