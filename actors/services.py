@@ -2,6 +2,7 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -106,3 +107,64 @@ def candidate_propose(*, target: str, name: str, kind: str) -> tuple[Actor | Reg
     )
     alias_add(target=entry, name=entry.name)
     return entry, True
+
+
+def _check_reviewer(editor) -> None:
+    if not (editor.is_authenticated and editor.has_perm("actors.change_actor")):
+        raise PermissionDenied("Only editors review candidates.")
+
+
+def _locked_candidate(entry: Actor | Region) -> Actor | Region:
+    locked = type(entry).objects.select_for_update().get(pk=entry.pk)
+    if locked.review_state != ReviewState.CANDIDATE:
+        raise ValidationError(f"{locked} is not a candidate (it is {locked.get_review_state_display().lower()}).")
+    return locked
+
+
+@transaction.atomic
+def candidate_accept(*, entry: Actor | Region, editor) -> Actor | Region:
+    """Move a machine guess into the catalogue, so linking uses it from now on."""
+    _check_reviewer(editor)
+    locked = _locked_candidate(entry)
+    locked.review_state = ReviewState.ACCEPTED
+    locked.save(update_fields=["review_state", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def candidate_reject(*, entry: Actor | Region, editor) -> Actor | Region:
+    """Refuse a machine guess; its aliases stay so the same name is not proposed again."""
+    _check_reviewer(editor)
+    locked = _locked_candidate(entry)
+    locked.review_state = ReviewState.REJECTED
+    locked.save(update_fields=["review_state", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def candidate_merge(*, entry: Actor | Region, into: Actor | Region, editor) -> Actor | Region:
+    """Fold a candidate into an existing entry: its names become aliases of ``into`` and
+    everything that pointed at it (mentions, claims, briefings...) points at ``into``."""
+    _check_reviewer(editor)
+    if type(entry) is not type(into) or entry.pk == into.pk:
+        raise ValidationError("Merge a candidate into another entry of the same kind (actor or region).")
+    if into.review_state != ReviewState.ACCEPTED:
+        raise ValidationError(f"{into} is not in the catalogue; accept it first.")
+    locked = _locked_candidate(entry)
+    for alias in list(locked.aliases.all()):
+        alias_add(target=into, name=alias.name)
+    locked.aliases.all().delete()
+    # Repoint every relation generically, so this app need not know the apps built on it.
+    for rel in type(locked)._meta.related_objects:
+        if rel.field.name in {"merged_into"} or rel.related_model is Alias:
+            continue
+        if rel.many_to_many:
+            accessor = getattr(locked, rel.get_accessor_name())
+            for obj in list(accessor.all()):
+                getattr(obj, rel.field.name).add(into)
+            accessor.clear()
+        elif rel.one_to_many or rel.one_to_one:
+            rel.related_model._base_manager.filter(**{rel.field.name: locked}).update(**{rel.field.name: into})
+    locked.review_state, locked.merged_into = ReviewState.MERGED, into
+    locked.save(update_fields=["review_state", "merged_into", "updated_at"])
+    return locked

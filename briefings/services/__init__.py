@@ -1,0 +1,18 @@
+"""Writes to briefings. Views, the API, tasks and the seed command all call these.
+
+One module per concern; everything public is re-exported here, so callers write
+``from briefings.services import briefing_revise``.
+"""
+from .revisions import (  # noqa: F401
+    EditConflict,
+    briefing_create,
+    briefing_publish,
+    briefing_revert,
+    briefing_revise,
+    claim_set_status,
+    claims_relate,
+    suggestion_accept,
+    suggestion_propose,
+    suggestion_reject,
+    wiki_link_titles,
+)

@@ -1,0 +1,260 @@
+"""Briefings, revisions, suggestions and claim status: the wiki's core writes."""
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor, Region
+
+from ..citations import cite_marker
+from ..models import Briefing, Claim, ClaimRelation, ClaimStatusChange, Link, Origin, Revision, Suggestion
+from ..roles import can_edit, can_publish
+
+WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]*)?\]\]")
+
+
+class EditConflict(Exception):
+    """Someone saved a newer draft since the editor's base revision."""
+
+    def __init__(self, *, base: Revision | None, current: Revision | None):
+        self.base, self.current = base, current
+        super().__init__(
+            f"The draft changed since revision {base.number if base else 0}: "
+            f"it is now at revision {current.number if current else 0}."
+        )
+
+
+def _check_editor(editor) -> None:
+    # ``editor`` None is the machine (seed data, suggestions); people need the editor role.
+    if editor is not None and not can_edit(editor):
+        raise PermissionDenied("Only editors may change briefings.")
+
+
+def wiki_link_titles(body: str) -> list[str]:
+    """The distinct ``[[Title]]`` targets of a Markdown body, in order of appearance."""
+    seen: dict[str, None] = {}
+    for match in WIKI_LINK.finditer(body):
+        title = " ".join(match.group(1).split())
+        if title:
+            seen.setdefault(title, None)
+    return list(seen)
+
+
+@transaction.atomic
+def briefing_create(
+    *,
+    title: str,
+    author=None,
+    summary: str = "",
+    body: str = "",
+    note: str = "Created",
+    actors: Iterable[Actor] = (),
+    regions: Iterable[Region] = (),
+    slug: str | None = None,
+) -> Briefing:
+    """A new briefing with its first draft revision (number 1)."""
+    _check_editor(author)
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": "A briefing needs a title."})
+    briefing = Briefing(title=title, slug=slug or slugify(title)[:200], summary=summary, created_by=author)
+    briefing.full_clean()
+    briefing.save()
+    briefing.subject_actors.set(actors)
+    briefing.subject_regions.set(regions)
+    revision = Revision.objects.create(briefing=briefing, number=1, body=body, author=author, note=note)
+    briefing.draft_revision = revision
+    briefing.save(update_fields=["draft_revision", "updated_at"])
+    # Links in a briefing that did not exist yet now resolve to it.
+    Link.objects.filter(target__isnull=True, target_title__iexact=briefing.title).update(target=briefing)
+    return briefing
+
+
+def briefing_revise(*, briefing: Briefing, editor, body: str, base_revision: Revision | None, note: str = "") -> Revision:
+    """Save ``body`` as the new current draft, numbered after the last revision.
+
+    Refuses with ``EditConflict`` when the draft moved on since ``base_revision`` (someone
+    else saved in between), so no edit silently overwrites another.
+    """
+    _check_editor(editor)
+    with transaction.atomic():
+        # The row lock serialises concurrent saves of one briefing; the unique
+        # (briefing, number) constraint is the backstop if a caller skips this path.
+        locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
+        if locked.draft_revision_id != (base_revision.pk if base_revision else None):
+            current = Revision.objects.filter(pk=locked.draft_revision_id).first()
+            raise EditConflict(base=base_revision, current=current)
+        number = (locked.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        revision = Revision.objects.create(
+            briefing=locked, number=number, body=body, author=editor, note=note[:300], parent=base_revision
+        )
+        locked.draft_revision = revision
+        locked.save(update_fields=["draft_revision", "updated_at"])
+    briefing.draft_revision = revision
+    return revision
+
+
+def _links_sync(briefing: Briefing, body: str) -> None:
+    titles = wiki_link_titles(body)
+    targets = {b.title.casefold(): b for b in Briefing.objects.filter(title__in=titles)}
+    Link.objects.filter(source=briefing).exclude(target_title__in=titles).delete()
+    existing = set(Link.objects.filter(source=briefing).values_list("target_title", flat=True))
+    Link.objects.bulk_create(
+        Link(source=briefing, target_title=t, target=targets.get(t.casefold())) for t in titles if t not in existing
+    )
+
+
+def briefing_publish(*, briefing: Briefing, reviewer, revision: Revision | None = None) -> Revision:
+    """Make the current draft (or a given revision of this briefing) what readers see."""
+    if reviewer is not None and not can_publish(reviewer):
+        raise PermissionDenied("Only reviewers may publish briefings.")
+    with transaction.atomic():
+        locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
+        target = revision or locked.draft_revision
+        if target is None or target.briefing_id != locked.pk:
+            raise ValidationError("There is no revision of this briefing to publish.")
+        locked.published_revision = target
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["published_revision", "published_at", "updated_at"])
+        _links_sync(locked, target.body)
+    briefing.published_revision, briefing.published_at = target, locked.published_at
+    return target
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+
+def _append_paragraph(body: str, text: str) -> str:
+    body = body.rstrip()
+    return f"{body}\n\n{text.strip()}\n" if body else f"{text.strip()}\n"
+
+
+def suggestion_accept(*, suggestion: Suggestion, editor, text: str | None = None) -> Revision:
+    """Insert the suggested sentence (or the editor's edited version of it) into the current
+    draft as a new revision, and mark the suggestion accepted, in one transaction."""
+    _check_editor(editor)
+    if editor is None:
+        raise PermissionDenied("Suggestions are accepted by editors, never by the machine.")
+    final_text = (text if text is not None else suggestion.text).strip()
+    if not final_text:
+        raise ValidationError({"text": "The accepted text cannot be empty."})
+    if cite_marker(suggestion.claim_id) not in final_text:
+        final_text = f"{final_text} {cite_marker(suggestion.claim_id)}"
+    with transaction.atomic():
+        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if locked.state != Suggestion.State.PENDING:
+            raise ValidationError(f"This suggestion was already {locked.get_state_display().lower()}.")
+        briefing = Briefing.objects.select_for_update().get(pk=locked.briefing_id)
+        base = briefing.draft_revision
+        revision = briefing_revise(
+            briefing=briefing,
+            editor=editor,
+            body=_append_paragraph(base.body if base else "", final_text),
+            base_revision=base,
+            note=f"Accepted suggestion {locked.pk}",
+        )
+        locked.state = Suggestion.State.ACCEPTED
+        locked.reviewed_by, locked.reviewed_at = editor, timezone.now()
+        locked.accepted_revision = revision
+        if text is not None and text.strip() != suggestion.text.strip():
+            locked.text = final_text
+        locked.save()
+    suggestion.refresh_from_db()
+    return revision
+
+
+def suggestion_reject(*, suggestion: Suggestion, editor, reason: str) -> Suggestion:
+    """Turn a suggestion down, saying why (the reason is required and kept)."""
+    _check_editor(editor)
+    if editor is None:
+        raise PermissionDenied("Suggestions are rejected by editors, never by the machine.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the suggestion is rejected."})
+    with transaction.atomic():
+        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if locked.state != Suggestion.State.PENDING:
+            raise ValidationError(f"This suggestion was already {locked.get_state_display().lower()}.")
+        locked.state, locked.reason = Suggestion.State.REJECTED, reason
+        locked.reviewed_by, locked.reviewed_at = editor, timezone.now()
+        locked.save()
+    return locked
+
+
+def suggestion_propose(*, briefing: Briefing, claim: Claim, text: str) -> tuple[Suggestion, bool]:
+    """A machine proposal for a briefing's draft; proposing the same claim twice does nothing."""
+    if cite_marker(claim.pk) not in text:
+        text = f"{text.strip()} {cite_marker(claim.pk)}"
+    return Suggestion.objects.get_or_create(briefing=briefing, claim=claim, defaults={"text": text})
+
+
+# --- revisions --------------------------------------------------------------------------------
+
+
+def briefing_revert(*, briefing: Briefing, editor, to_revision: Revision, base_revision: Revision | None) -> Revision:
+    """Bring back an old revision's text as a new revision (history is never rewritten)."""
+    if to_revision.briefing_id != briefing.pk:
+        raise ValidationError("That revision belongs to another briefing.")
+    return briefing_revise(
+        briefing=briefing,
+        editor=editor,
+        body=to_revision.body,
+        base_revision=base_revision,
+        note=f"Reverted to revision {to_revision.number}",
+    )
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def claim_set_status(*, claim: Claim, status: str, reason: str, user=None) -> Claim:
+    """Change a claim's status, recording who changed it, from what, and why."""
+    if user is not None and not user.has_perm("briefings.change_claim"):
+        raise PermissionDenied("Only editors may change a claim's status.")
+    if status not in Claim.Status.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the status changes."})
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status == status:
+            return locked
+        ClaimStatusChange.objects.create(
+            claim=locked, old_status=locked.status, new_status=status, reason=reason, changed_by=user
+        )
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+    claim.status = status
+    return locked
+
+
+def claims_relate(*, a: Claim, b: Claim, kind: str, note: str = "", user=None) -> tuple[ClaimRelation, bool]:
+    """Link two claims; symmetric kinds are stored once, lower id first. Disputing marks both
+    claims disputed, corroborating marks reported ones corroborated (with the reason kept)."""
+    if a.pk == b.pk:
+        raise ValidationError("A claim cannot be related to itself.")
+    if kind != ClaimRelation.Kind.DUPLICATES and a.pk > b.pk:
+        a, b = b, a
+    with transaction.atomic():
+        relation, created = ClaimRelation.objects.get_or_create(
+            from_claim=a,
+            to_claim=b,
+            kind=kind,
+            defaults={"note": note, "created_by": user, "origin": Origin.EDITOR if user else Origin.MACHINE},
+        )
+        if created and kind == ClaimRelation.Kind.DISPUTES:
+            for claim, other in ((a, b), (b, a)):
+                if claim.status in (Claim.Status.REPORTED, Claim.Status.CORROBORATED):
+                    claim_set_status(claim=claim, status=Claim.Status.DISPUTED, reason=f"Disputed by claim {other.pk}")
+        elif created and kind == ClaimRelation.Kind.CORROBORATES:
+            for claim, other in ((a, b), (b, a)):
+                if claim.status == Claim.Status.REPORTED:
+                    claim_set_status(
+                        claim=claim, status=Claim.Status.CORROBORATED, reason=f"Corroborated by claim {other.pk}"
+                    )
+    return relation, created
