@@ -9,6 +9,7 @@ from django.conf import settings
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+MIN_HTML_WORDS = 12  # less than this from a page is navigation or a stub, not an article
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -71,7 +72,7 @@ def html_to_text(html: str) -> Extracted:
     if len(html) > max_chars() * 4:
         raise IngestError(f"The HTML is too large ({len(html):,} characters).")
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_HTML_WORDS:
         raise IngestError("No article text could be found in the HTML.")
     text = doc.text
     title = (doc.title or "").strip()

@@ -82,12 +82,14 @@ def article_submit(
     outlet: "Outlet | str | None" = None,
     published_at: "date | datetime | str | None" = None,
     submitted_by=None,
+    enqueue: bool = True,
 ) -> tuple[Article, bool]:
     """Accept an article for ingestion, once.
 
     Text or HTML is cleaned now (bad input raises ``IngestError`` before anything is written);
     a bare URL is fetched by a worker. The same URL, or the same normalised text, returns the
-    existing article with ``created`` False. The pipeline is queued after commit.
+    existing article with ``created`` False. The pipeline is queued after commit (unless
+    ``enqueue`` is False: the caller runs it itself).
     """
     url = url.strip()
     if url:
@@ -119,7 +121,8 @@ def article_submit(
                 content_hash=digest,
                 submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
             )
-            _enqueue(PROCESS_ARTICLE_TASK if text else FETCH_ARTICLE_TASK, article.pk)
+            if enqueue:
+                _enqueue(PROCESS_ARTICLE_TASK if text else FETCH_ARTICLE_TASK, article.pk)
     except IntegrityError:
         # Submitted twice at the same moment: the unique constraints let one through.
         existing = _existing_article(url, digest)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import views, views_intake
 
 app_name = "sources"
 urlpatterns = [
+    path("articles/new/", views_intake.article_submit_view, name="article-submit"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),

@@ -1,0 +1,136 @@
+"""Celery tasks for sources: thin, take ids, re-fetch, safe to run twice."""
+import logging
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+from celery import shared_task
+from django.db import OperationalError
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .fetch import FetchError, fetch
+from .intake import IngestError, clean_text, content_hash, decode, html_to_text
+from .models import Article, Feed
+from .services import PROCESS_ARTICLE_TASK, _enqueue, article_mark, article_submit
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="sources.fetch_article", bind=True, acks_late=True, max_retries=3,
+             autoretry_for=(OperationalError,), retry_backoff=10)
+def fetch_article(self, article_id: int) -> str:
+    """Download a URL-only article, then queue it for processing."""
+    article = Article.objects.filter(pk=article_id, status=Article.Status.QUEUED, text="").first()
+    if article is None:
+        return "skipped"
+    try:
+        page = fetch(article.url)
+        raw = decode(page.body, declared=page.charset)
+        if "html" in page.content_type or raw.lstrip()[:1] == "<":
+            extracted = html_to_text(raw)
+            text, html = extracted.text, raw
+        else:
+            extracted, text, html = None, clean_text(raw), ""
+    except FetchError as exc:
+        if exc.transient and self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=30 * 2 ** self.request.retries)
+        article_mark(article=article, status=Article.Status.FAILED, reason=str(exc))
+        return "failed"
+    except IngestError as exc:
+        article_mark(article=article, status=Article.Status.FAILED, reason=str(exc))
+        return "failed"
+    digest = content_hash(text)
+    twin = Article.objects.filter(content_hash=digest).exclude(pk=article.pk).first()
+    if twin:
+        article_mark(article=article, status=Article.Status.FAILED,
+                     reason=f"Same text as article {twin.pk}; that article holds its claims.")
+        return "duplicate"
+    updates = {"text": text, "html": html, "content_hash": digest}
+    if extracted:
+        updates.update({k: v for k, v in {"title": extracted.title, "byline": extracted.byline}.items()
+                        if v and not getattr(article, k)})
+        if extracted.published and not article.published_at:
+            from .services import _as_datetime
+            updates["published_at"] = _as_datetime(extracted.published)
+    Article.objects.filter(pk=article.pk, text="").update(**updates, updated_at=timezone.now())
+    from django.db import transaction
+    with transaction.atomic():
+        _enqueue(PROCESS_ARTICLE_TASK, article.pk)
+    return "fetched"
+
+
+@shared_task(name="sources.poll_due_feeds")
+def poll_due_feeds() -> int:
+    """Queue a poll for every active feed whose interval has passed (run by beat each minute)."""
+    now = timezone.now()
+    due = Feed.objects.filter(active=True).filter(
+        Q(last_polled_at__isnull=True) | Q(last_polled_at__lte=now - timedelta(minutes=1) * F("interval_minutes"))
+    )
+    ids = list(due.values_list("pk", flat=True))
+    for feed_id in ids:
+        poll_feed.delay(feed_id)
+    return len(ids)
+
+
+@shared_task(name="sources.poll_feed", acks_late=True)
+def poll_feed(feed_id: int) -> int:
+    """Fetch one feed and submit its new entries; a second poll within the interval does nothing."""
+    import feedparser
+
+    now = timezone.now()
+    feed = Feed.objects.filter(pk=feed_id, active=True).first()
+    if feed is None:
+        return 0
+    # Claim this poll: only one runner moves last_polled_at past the interval.
+    window = now - timedelta(minutes=feed.interval_minutes) + timedelta(seconds=5)
+    claimed = Feed.objects.filter(pk=feed.pk).filter(
+        Q(last_polled_at__isnull=True) | Q(last_polled_at__lte=window)
+    ).update(last_polled_at=now)
+    if not claimed:
+        return 0
+    try:
+        page = fetch(feed.url, accept="application/rss+xml,application/atom+xml,application/xml,text/xml,*/*;q=0.5",
+                     etag=feed.etag, last_modified=feed.modified)
+    except FetchError as exc:
+        Feed.objects.filter(pk=feed.pk).update(last_error=str(exc)[:2000])
+        return 0
+    if page.status == 304:
+        Feed.objects.filter(pk=feed.pk).update(last_error="")
+        return 0
+    parsed = feedparser.parse(page.body)
+    if parsed.bozo and not parsed.entries:
+        Feed.objects.filter(pk=feed.pk).update(last_error=f"Not a readable feed: {parsed.bozo_exception}"[:2000])
+        return 0
+    submitted = 0
+    for entry in parsed.entries:
+        submitted += _submit_entry(feed, entry)
+    Feed.objects.filter(pk=feed.pk).update(
+        last_error="", etag=page.etag[:300], modified=page.last_modified[:100],
+        title=feed.title or (parsed.feed.get("title") or "")[:300],
+    )
+    return submitted
+
+
+def _submit_entry(feed: Feed, entry) -> int:
+    link = entry.get("link", "")
+    content = ""
+    for part in entry.get("content", []) or []:
+        content = max(content, part.get("value", ""), key=len)
+    published = None
+    if entry.get("published_parsed") or entry.get("updated_parsed"):
+        import calendar
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime.fromtimestamp(calendar.timegm(stamp), tz=dt_timezone.utc)
+    try:
+        _, created = article_submit(
+            url=link,
+            html=content if len(content) > 500 else "",
+            title=entry.get("title", ""),
+            byline=entry.get("author", ""),
+            outlet=feed.outlet,
+            published_at=published,
+        )
+    except IngestError as exc:
+        logger.info("feed %s: entry %s skipped: %s", feed.pk, link, exc)
+        return 0
+    return int(created)

@@ -1,0 +1,65 @@
+import pytest
+
+from sources.intake import IngestError
+from sources.models import Article, Outlet
+from sources.services import article_mark, article_submit
+
+pytestmark = pytest.mark.django_db
+TEXT = "Kurdish officials said on Thursday that the road to Kirkuk had reopened after two days."
+
+
+def test_submit_creates_a_queued_article_with_its_outlet_and_date(alice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        article, created = article_submit(text=TEXT, title="Road reopens", outlet="Reuters",
+                                          published_at="2014-06-27", submitted_by=alice)
+    assert created and article.status == Article.Status.QUEUED
+    assert article.outlet.name == "Reuters" and str(article.published_date) == "2014-06-27"
+    assert article.content_hash and article.submitted_by == alice
+    assert len(callbacks) == 1  # the pipeline is queued once the row is committed
+
+
+def test_the_same_text_twice_is_one_article():
+    first, _ = article_submit(text=TEXT)
+    again, created = article_submit(text="  " + TEXT.upper() + "\n")
+    assert not created and again.pk == first.pk and Article.objects.count() == 1
+
+
+def test_the_same_url_twice_is_one_article():
+    first, _ = article_submit(url="https://news.example.org/kirkuk", text=TEXT)
+    again, created = article_submit(url="https://news.example.org/kirkuk", text="Other words entirely.")
+    assert not created and again.pk == first.pk
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({}, "Send the article"),
+        ({"text": "   "}, "Send the article"),
+        ({"url": "ftp://example.org/x"}, "Only http and https"),
+        ({"url": "javascript:alert(1)"}, "Only http and https"),
+        ({"text": TEXT, "published_at": "last week"}, "'published' must be a date"),
+        ({"html": "<html><body></body></html>"}, "No article text"),
+        ({"text": "bin\x00ary"}, "NUL"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason_and_writes_nothing(kwargs, message):
+    with pytest.raises(IngestError, match=message):
+        article_submit(**kwargs)
+    assert Article.objects.count() == 0 and Outlet.objects.count() == 0
+
+
+def test_known_outlet_is_found_by_name_or_alias():
+    from actors.services import actor_ensure
+    from sources.services import outlet_ensure
+
+    ap_actor, _ = actor_ensure(slug="associated-press", name="Associated Press", kind="media_outlet", aliases=["AP"])
+    ap, _ = outlet_ensure(slug="associated-press", name="Associated Press", actor=ap_actor)
+    article, _ = article_submit(text=TEXT, outlet="AP")
+    assert article.outlet == ap and Outlet.objects.count() == 1
+
+
+def test_failure_is_recorded_with_a_reason():
+    article, _ = article_submit(text=TEXT)
+    article_mark(article=article, status=Article.Status.FAILED, reason="")
+    article.refresh_from_db()
+    assert article.status == "failed" and article.status_reason
