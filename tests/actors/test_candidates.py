@@ -1,0 +1,64 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from actors.models import Actor, ReviewState
+from actors.services import actor_ensure, candidate_accept, candidate_merge, candidate_propose, candidate_reject
+from tests.factories import ArticleFactory, BriefingFactory, ClaimFactory, MentionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def soleimani():
+    return actor_ensure(slug="qassem-soleimani", name="Qassem Soleimani", kind="person", aliases=["Soleimani"])[0]
+
+
+def test_accept_moves_a_candidate_into_the_catalogue(alice):
+    candidate, _ = candidate_propose(target="actor", name="Abu Example", kind="person")
+    candidate_accept(entry=candidate, editor=alice)
+    assert Actor.objects.catalogue().filter(pk=candidate.pk).exists()
+
+
+def test_reject_keeps_the_name_so_it_is_not_proposed_again(alice):
+    candidate, _ = candidate_propose(target="actor", name="Abu Example", kind="person")
+    candidate_reject(entry=candidate, editor=alice)
+    again, created = candidate_propose(target="actor", name="Abu Example", kind="person")
+    assert not created and again.review_state == ReviewState.REJECTED
+
+
+def test_merge_moves_names_and_everything_that_pointed_at_the_candidate(alice, soleimani):
+    candidate, _ = candidate_propose(target="actor", name="Ghasem Soleimani", kind="person")
+    mention = MentionFactory(article=ArticleFactory(text="General Ghasem Soleimani returned."), start=8, end=24,
+                             text="Ghasem Soleimani", actor=candidate)
+    spoken = ClaimFactory(speaker=candidate)
+    about = ClaimFactory()
+    about.actors.add(candidate)
+    briefing = BriefingFactory(actors=[candidate])
+    merged = candidate_merge(entry=candidate, into=soleimani, editor=alice)
+    assert merged.review_state == ReviewState.MERGED and merged.merged_into == soleimani
+    mention.refresh_from_db(), spoken.refresh_from_db()
+    assert mention.actor == soleimani and spoken.speaker == soleimani
+    assert list(about.actors.all()) == [soleimani] and list(briefing.subject_actors.all()) == [soleimani]
+    assert "Ghasem Soleimani" in set(soleimani.aliases.values_list("name", flat=True))
+    assert not merged.aliases.exists()
+
+
+def test_merge_refuses_wrong_targets(alice, soleimani):
+    candidate, _ = candidate_propose(target="actor", name="Ghasem Soleimani", kind="person")
+    region, _ = candidate_propose(target="region", name="Somewhere", kind="area")
+    with pytest.raises(ValidationError):
+        candidate_merge(entry=candidate, into=candidate, editor=alice)
+    with pytest.raises(ValidationError):
+        candidate_merge(entry=region, into=soleimani, editor=alice)
+    with pytest.raises(ValidationError, match="not in the catalogue"):
+        candidate_merge(entry=soleimani, into=candidate, editor=alice)
+    khamenei, _ = actor_ensure(slug="ali-khamenei", name="Ali Khamenei", kind="person")
+    with pytest.raises(ValidationError, match="not a candidate"):
+        candidate_merge(entry=soleimani, into=khamenei, editor=alice)
+
+
+def test_readers_cannot_review_candidates(bob):
+    candidate, _ = candidate_propose(target="actor", name="Abu Example", kind="person")
+    for review in (candidate_accept, candidate_reject):
+        with pytest.raises(PermissionDenied):
+            review(entry=candidate, editor=bob)
