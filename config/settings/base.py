@@ -202,3 +202,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- ingestion --------------------------------------------------------------------------------
+BRIEFWIKI_MAX_ARTICLE_CHARS = env_int("BRIEFWIKI_MAX_ARTICLE_CHARS", 500_000)
+# Hosts that may be fetched although they resolve to private or loopback addresses.
+BRIEFWIKI_FETCH_ALLOWED_HOSTS = env_list("BRIEFWIKI_FETCH_ALLOWED_HOSTS", [])
+BRIEFWIKI_FETCH_CONNECT_TIMEOUT = env_int("BRIEFWIKI_FETCH_CONNECT_TIMEOUT", 5)
+BRIEFWIKI_FETCH_READ_TIMEOUT = env_int("BRIEFWIKI_FETCH_READ_TIMEOUT", 15)
+BRIEFWIKI_FETCH_MAX_BYTES = env_int("BRIEFWIKI_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# Seconds a worker holds an article's transaction open mid-write: only the SIGKILL test sets it.
+BRIEFWIKI_PIPELINE_TEST_PAUSE = float(env_str("BRIEFWIKI_PIPELINE_TEST_PAUSE", "0") or 0)
+CELERY_IMPORTS = ["sources.tasks", "briefings.pipeline.tasks"]
+CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "briefings.requeue_stale_articles", "schedule": 300.0}
+# Hourly: the task works out which daily and weekly digests are due and claims each one once.
+CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "briefings.send_due_digests", "schedule": 3600.0}

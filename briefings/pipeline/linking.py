@@ -1,0 +1,101 @@
+"""From the extractor's entity mentions to Mention rows linked to actors and regions.
+
+Names the catalogue knows link directly (exact alias, then fuzzy, both in the extractor); a
+place that is also a state ("Iran said") links to the region and to the state actor. Unknown
+names become candidates for editors to accept, merge or reject: the catalogue itself only grows
+through editors.
+"""
+from dataclasses import dataclass, field
+
+from actors.models import Actor, Region
+from actors.names import normalise_name
+from actors.services import candidate_propose
+from sources.models import Article, Mention
+
+LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
+MIN_CANDIDATE_CHARS = 3
+
+
+@dataclass
+class Linked:
+    """What the mentions of one article resolved to, keyed by span for the claim step."""
+
+    by_span: dict[tuple[int, int], tuple[Actor | None, Region | None]] = field(default_factory=dict)
+    actors: dict[int, Actor] = field(default_factory=dict)
+    regions: dict[int, Region] = field(default_factory=dict)
+
+    def within(self, start: int, end: int) -> tuple[list[Actor], list[Region]]:
+        actors, regions = {}, {}
+        for (s, e), (actor, region) in self.by_span.items():
+            if s >= start and e <= end:
+                if actor is not None:
+                    actors[actor.pk] = actor
+                if region is not None:
+                    regions[region.pk] = region
+        return list(actors.values()), list(regions.values())
+
+    def at(self, start: int, end: int) -> tuple[Actor | None, Region | None]:
+        """The entity whose span overlaps [start, end) the most."""
+        best, best_overlap = (None, None), 0
+        for (s, e), pair in self.by_span.items():
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = pair, overlap
+        return best
+
+
+def _is_candidate_name(text: str) -> bool:
+    if "@" in text or "#" in text or "http" in text:
+        return False  # a social media handle or a link, not a name
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= MIN_CANDIDATE_CHARS and any(c.isupper() for c in text)
+
+
+def link_mentions(*, article: Article, entities) -> Linked:
+    """Write the article's Mention rows (once per span) and return what they link to."""
+    entry_ids = {"actor": set(), "region": set()}
+    for ent in entities:
+        if ent.link is not None:
+            entry_ids[ent.link.target].add(ent.link.id)
+    actors = Actor.objects.in_bulk(entry_ids["actor"])
+    regions = Region.objects.in_bulk(entry_ids["region"])
+    # A place that is a state's territory also names the state ("Iran said").
+    states = {a.territory_id: a for a in Actor.objects.filter(kind="state", territory_id__in=regions)}
+
+    linked = Linked()
+    candidates: dict[tuple[str, str], Actor | Region] = {}
+    rows = []
+    for ent in entities:
+        actor = region = None
+        if ent.link is not None:
+            if ent.link.target == "actor":
+                actor = actors.get(ent.link.id)
+            else:
+                region = regions.get(ent.link.id)
+                actor = states.get(ent.link.id)
+        elif ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text):
+            target, kind = LABEL_TO_CANDIDATE[ent.type]
+            key = (target, normalise_name(ent.text))
+            if key not in candidates:
+                candidates[key] = candidate_propose(target=target, name=ent.text, kind=kind)[0]
+            entry = candidates[key]
+            actor, region = (entry, None) if target == "actor" else (None, entry)
+        linked.by_span[(ent.start, ent.end)] = (actor, region)
+        if actor is not None:
+            linked.actors[actor.pk] = actor
+        if region is not None:
+            linked.regions[region.pk] = region
+        rows.append(
+            Mention(
+                article=article,
+                start=ent.start,
+                end=ent.end,
+                text=ent.text,
+                label=ent.type if ent.type in Mention.Label.values else Mention.Label.OTHER,
+                actor=actor,
+                region=region,
+                confidence=max(0.0, min(1.0, float(ent.confidence))),
+            )
+        )
+    Mention.objects.bulk_create(rows, ignore_conflicts=True)  # a rerun writes each span once
+    return linked

