@@ -48,9 +48,44 @@ def redis_url() -> str:
     return url
 
 
+def _roles_present() -> None:
+    """Transactional tests flush every table, the role groups of migration 0002 included."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from briefings.roles import ROLES, roles_sync
+
+    if Group.objects.filter(name__in=ROLES).count() != len(ROLES):
+        roles_sync(apps)
+
+
+@pytest.fixture
+def roles(transactional_db) -> None:
+    """The role groups, for transactional tests: the flush before them removed the migration's."""
+    from django.apps import apps
+
+    from briefings.roles import roles_sync
+
+    roles_sync(apps)
+
+
+@pytest.fixture(scope="module")
+def roles_restored_after_flush(django_db_setup, django_db_blocker):
+    """Transactional tests end by flushing every table, the role groups from the data migration
+    included; a module of them uses this to put the groups back for the tests that run later."""
+    yield
+    from django.apps import apps
+
+    from briefings.roles import roles_sync
+
+    with django_db_blocker.unblock():
+        roles_sync(apps)
+
+
 def _user(username: str, role: str | None):
     user = UserFactory(username=username)
     if role:
+        _roles_present()
         role_grant(user, role)
     return user
 

@@ -58,7 +58,9 @@ def link_mentions(*, article: Article, entities) -> Linked:
         if ent.link is not None:
             entry_ids[ent.link.target].add(ent.link.id)
     actors = Actor.objects.in_bulk(entry_ids["actor"])
-    regions = Region.objects.in_bulk(entry_ids["region"])
+    # A state is also its country: "Iraq" names both, whichever the ruler picked.
+    territories = {a.territory_id for a in actors.values() if a.territory_id}
+    regions = Region.objects.in_bulk(entry_ids["region"] | territories)
     # A place that is a state's territory also names the state ("Iran said").
     states = {a.territory_id: a for a in Actor.objects.filter(kind="state", territory_id__in=regions)}
 
@@ -70,6 +72,8 @@ def link_mentions(*, article: Article, entities) -> Linked:
         if ent.link is not None:
             if ent.link.target == "actor":
                 actor = actors.get(ent.link.id)
+                if actor is not None and actor.territory_id:
+                    region = regions.get(actor.territory_id)
             else:
                 region = regions.get(ent.link.id)
                 actor = states.get(ent.link.id)

@@ -36,8 +36,8 @@ def _type(span: Span) -> str | None:
 
 
 def _link(catalogue: Catalogue, span: Span, type_: str):
-    if span.ent_id_ and span.ent_id_ in catalogue.by_key:
-        return catalogue.by_key[span.ent_id_], 1.0
+    if span.id_ and span.id_ in catalogue.by_key:
+        return catalogue.by_key[span.id_], 1.0
     kinds = KINDS_FOR_TYPE[type_]
     for entry in catalogue.lookup_exact(span.text):
         if entry.kind in kinds or (type_ == "location" and entry.kind == "state"):
@@ -120,12 +120,27 @@ def _merge_qualified_places(doc: Doc, mentions: list[EntityMention]) -> list[Ent
     return merged
 
 
+def _joined_people(doc: Doc) -> list[Span]:
+    """Entities with adjacent person fragments joined: "Nuri al" + "-" + "Maliki" (the ruler knows
+    only "Maliki") is one person, keeping the catalogue's id."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        previous = joined[-1] if joined else None
+        gap = doc[previous.end:ent.start] if previous is not None else None
+        if previous is not None and previous.label_ == ent.label_ == "PERSON" and \
+                all(t.text == "-" for t in gap) and len(gap) <= 1:
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON", span_id=ent.id_ or previous.id_)
+            continue
+        joined.append(ent)
+    return joined
+
+
 def find_entities(doc: Doc, catalogue: Catalogue) -> list[EntityMention]:
     mentions = []
     titles = _title_spans(doc)
     in_title = {i: t for t in titles for i in range(t.start, t.end)}
     titled: set[int] = set()  # titles merged with the name that follows them
-    for ent in doc.ents:
+    for ent in _joined_people(doc):
         if all(i in in_title for i in range(ent.start, ent.end)):
             continue  # "State" in "Secretary of State", "Middle East" in a minister's title
         wide, wide_type = _extend(ent)

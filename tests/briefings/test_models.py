@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from briefings.models import (
     Briefing,
-    Claim,
     ClaimRelation,
     ClaimStatusChange,
     DigestDelivery,

@@ -4,7 +4,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from actors.models import Actor, Region
+from actors.models import Actor
 from actors.services import actor_ensure, region_ensure
 from briefings.models import Claim, ClaimRelation, Suggestion
 from briefings.pipeline.claims import casualty_figures, figures_disagree, link_disputes, record_claims, Figure

@@ -50,7 +50,6 @@ def test_server_errors_are_transient_and_client_errors_are_not(web):
 
 def test_fetch_times_out(web, settings):
     import socket
-    import threading
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
