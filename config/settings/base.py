@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc assets as static files: no CDN
     "config.apps.ConfigConfig",
     "actors",
     "sources",
@@ -188,6 +190,49 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.api_conventions.CursorPage",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["config.api_conventions.UserRate", "config.api_conventions.AnonIPRate"],
+    # "off" (or empty) turns a limit off; otherwise DRF's "N/second|minute|hour|day".
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("BRIEFWIKI_API_RATE_USER", "3000/hour"),
+        "anon": env_str("BRIEFWIKI_API_RATE_ANON", "300/hour"),
+    },
+    # Proxies in front of the app (1 behind the HTTPS proxy): anonymous callers are throttled by
+    # the address that proxy saw, not by an X-Forwarded-For they could write themselves.
+    "NUM_PROXIES": env_int("BRIEFWIKI_API_NUM_PROXIES", 0),
+    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Briefwiki API",
+    "DESCRIPTION": (
+        "Everything an editor does in the UI, under the same permissions and through the same services. "
+        "Authenticate with `Authorization: Token <key>` (create one under Account → API tokens) or a browser "
+        "session. Errors are JSON: `{\"message\": ..., \"errors\": {field: [...]}}`. Lists use cursor "
+        "pagination (`next`/`previous` links; `page_size` up to 100). Revising a draft needs `If-Match` with the "
+        "ETag of the draft you started from: a stale one gets 412, a missing one 428."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_errors.document_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "briefings.models.Claim.Status",
+        "ReviewStateEnum": "actors.models.ReviewState",
+        "ArticleStatusEnum": "sources.models.Article.Status",
+        "SuggestionStateEnum": "briefings.models.Suggestion.State",
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "RegionKindEnum": "actors.models.Region.Kind",
+    },
 }
 
 # --- Briefwiki --------------------------------------------------------------------------------

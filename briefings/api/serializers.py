@@ -1,0 +1,297 @@
+"""Read and write shapes for briefings, revisions, suggestions, claims and subscriptions.
+
+Lists nest small summaries (speaker, outlet, subjects, citations) from prefetched rows, so no
+list needs a request per row and the query count does not grow with the page size.
+"""
+import re
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializer
+from actors.models import Actor, Region
+from sources.api.serializers import ArticleSummarySerializer, OutletSummarySerializer
+
+from ..models import Briefing, Citation, Claim, ClaimStatusChange, Frequency, Revision, Subscription, Suggestion
+
+NULLABLE_INT = serializers.IntegerField(allow_null=True)
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    article = ArticleSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "quote", "cue", "start", "end", "article"]
+        read_only_fields = fields
+
+
+class RelationSerializer(serializers.Serializer):
+    """Another claim this one disputes, corroborates or duplicates (or is duplicated by)."""
+
+    kind = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["from", "to"], help_text='"from": this claim is the relation\'s subject.')
+    claim = serializers.IntegerField(help_text="The other claim's id.")
+    note = serializers.CharField(allow_blank=True)
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    speaker = ActorSummarySerializer(read_only=True, allow_null=True)
+    relayed_by = OutletSummarySerializer(read_only=True, allow_null=True)
+    actors = ActorSummarySerializer(many=True, read_only=True)
+    regions = RegionSummarySerializer(many=True, read_only=True)
+    numbers = serializers.JSONField(read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+    relations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "speaker", "speaker_text", "relayed_by", "actors", "regions", "numbers", "event_date",
+                  "event_date_precision", "status", "origin", "citations", "relations", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(RelationSerializer(many=True))
+    def get_relations(self, claim: Claim) -> list[dict]:
+        # From the prefetched relations in both directions.
+        out = [{"kind": r.kind, "direction": "from", "claim": r.to_claim_id, "note": r.note}
+               for r in claim.relations_from.all()]
+        out += [{"kind": r.kind, "direction": "to", "claim": r.from_claim_id, "note": r.note}
+                for r in claim.relations_to.all()]
+        return out
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ClaimStatusChange
+        fields = ["old_status", "new_status", "reason", "changed_by", "created_at"]
+        read_only_fields = fields
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    status_changes = StatusChangeSerializer(many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "status_changes"]
+        read_only_fields = fields
+
+
+class ClaimStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Claim.Status.choices)
+    reason = serializers.CharField(max_length=2000, help_text="Why the status changes (kept in the history).")
+
+
+class ClaimBriefSerializer(serializers.ModelSerializer):
+    speaker = ActorSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "speaker", "status"]
+        read_only_fields = fields
+
+
+# --- briefings --------------------------------------------------------------------------------
+
+
+class BriefingSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Briefing
+        fields = ["slug", "title"]
+        read_only_fields = fields
+
+
+class _RevisionNumber(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, revision):
+        return revision.number
+
+
+class BriefingSerializer(serializers.ModelSerializer):
+    subject_actors = ActorSummarySerializer(many=True, read_only=True)
+    subject_regions = RegionSummarySerializer(many=True, read_only=True)
+    published_revision = _RevisionNumber(help_text="Number of the published revision; null if never published.")
+    draft_revision = serializers.SerializerMethodField(help_text="Number of the current draft (editors only).")
+
+    class Meta:
+        model = Briefing
+        fields = ["slug", "title", "summary", "subject_actors", "subject_regions", "published_revision",
+                  "published_at", "draft_revision", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(NULLABLE_INT)
+    def get_draft_revision(self, briefing: Briefing) -> int | None:
+        # Draft numbers are for editors; readers see only what is published.
+        if not self.context.get("can_edit"):
+            return None
+        return briefing.draft_revision.number if briefing.draft_revision_id else None
+
+
+class LinkSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField(allow_null=True, help_text="The linked briefing; null while no page has that title.")
+
+
+class BriefingDetailSerializer(BriefingSerializer):
+    body = serializers.SerializerMethodField(help_text="The published text, as Markdown.")
+    body_html = serializers.SerializerMethodField(help_text="The published text, rendered and sanitised.")
+    links = serializers.SerializerMethodField()
+    backlinks = serializers.SerializerMethodField()
+
+    class Meta(BriefingSerializer.Meta):
+        fields = [*BriefingSerializer.Meta.fields, "body", "body_html", "links", "backlinks"]
+        read_only_fields = fields
+
+    def get_body(self, briefing: Briefing) -> str:
+        return briefing.published_revision.body if briefing.published_revision_id else ""
+
+    def get_body_html(self, briefing: Briefing) -> str:
+        from ..markup import render_markdown
+
+        return render_markdown(self.get_body(briefing))
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, briefing: Briefing) -> list[dict]:
+        return [{"title": link.target_title,
+                 "slug": link.target.slug if link.target_id and getattr(link, "target_visible", True) else None}
+                for link in briefing.outgoing_links.all()]
+
+    @extend_schema_field(BriefingSummarySerializer(many=True))
+    def get_backlinks(self, briefing: Briefing) -> list[dict]:
+        # The view prefetches only backlinks from briefings the caller may read.
+        return [{"slug": link.source.slug, "title": link.source.title} for link in briefing.backlinks.all()]
+
+
+class CatalogueSlugField(serializers.SlugRelatedField):
+    """A catalogue entry by slug; anything that cannot be a slug is refused before any lookup."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:50])
+        return super().to_internal_value(data)
+
+
+class BriefingCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    actors = CatalogueSlugField(slug_field="slug", many=True, required=False, default=list,
+                                queryset=Actor.objects.catalogue())
+    regions = CatalogueSlugField(slug_field="slug", many=True, required=False, default=list,
+                                 queryset=Region.objects.catalogue())
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    parent = serializers.SerializerMethodField(help_text="The revision this one was edited from.")
+
+    class Meta:
+        model = Revision
+        fields = ["number", "note", "author", "parent", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(NULLABLE_INT)
+    def get_parent(self, revision: Revision) -> int | None:
+        return revision.parent.number if revision.parent_id else None
+
+
+class RevisionDetailSerializer(RevisionSerializer):
+    body = serializers.CharField(read_only=True)
+    body_html = serializers.SerializerMethodField()
+
+    class Meta(RevisionSerializer.Meta):
+        fields = [*RevisionSerializer.Meta.fields, "body", "body_html"]
+        read_only_fields = fields
+
+    def get_body_html(self, revision: Revision) -> str:
+        from ..markup import render_markdown
+
+        return render_markdown(revision.body)
+
+
+class DraftSerializer(RevisionDetailSerializer):
+    etag = serializers.SerializerMethodField(help_text="Send it back as If-Match when revising.")
+
+    class Meta(RevisionDetailSerializer.Meta):
+        fields = [*RevisionDetailSerializer.Meta.fields, "etag"]
+        read_only_fields = fields
+
+    def get_etag(self, revision: Revision) -> str:
+        from config.api_errors import etag_of
+
+        return etag_of(revision.briefing_id, revision.number)
+
+
+class ReviseSerializer(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="The whole new text, Markdown.")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class PublishSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(required=False, min_value=1,
+                                        help_text="Revision number to publish; the current draft when left out.")
+
+
+class DiffSerializer(serializers.Serializer):
+    from_revision = serializers.IntegerField()
+    to_revision = serializers.IntegerField()
+    diff = serializers.CharField(help_text="Unified diff of the two bodies.")
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    briefing = BriefingSummarySerializer(read_only=True)
+    claim = ClaimBriefSerializer(read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    accepted_revision = _RevisionNumber()
+
+    class Meta:
+        model = Suggestion
+        fields = ["id", "briefing", "claim", "text", "state", "reason", "reviewed_by", "reviewed_at",
+                  "accepted_revision", "created_at"]
+        read_only_fields = fields
+
+
+class SuggestionAcceptSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, help_text="The edited sentence; the suggestion's own when left out.")
+
+
+class SuggestionRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+# --- subscriptions ----------------------------------------------------------------------------
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    briefing = BriefingSummarySerializer(read_only=True, allow_null=True)
+    actor = ActorSummarySerializer(read_only=True, allow_null=True)
+    region = RegionSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Subscription
+        fields = ["id", "briefing", "actor", "region", "frequency", "created_at"]
+        read_only_fields = fields
+
+
+class SubscriptionCreateSerializer(serializers.Serializer):
+    """Watch exactly one of a briefing, an actor or a region (by slug)."""
+
+    briefing = serializers.CharField(required=False, max_length=200)
+    actor = serializers.CharField(required=False, max_length=200)
+    region = serializers.CharField(required=False, max_length=200)
+    frequency = serializers.ChoiceField(choices=Frequency.choices, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        targets = [k for k in ("briefing", "actor", "region") if attrs.get(k)]
+        if len(targets) != 1:
+            raise serializers.ValidationError("Name exactly one of briefing, actor or region.")
+        return attrs
+

@@ -1,0 +1,391 @@
+"""API viewsets for briefings (with drafts, revisions and publishing), suggestions, claims and
+the caller's own subscriptions. Every write goes through ``briefings.services``."""
+import difflib
+import re
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from actors.models import Actor, Region
+from config.api_errors import PreconditionFailed, PreconditionRequired, etag_of
+
+from .. import services
+from ..filters import BriefingFilter, ClaimFilter, SuggestionFilter
+from ..models import Briefing, Citation, Claim, Link, Revision, Subscription, Suggestion
+from ..roles import can_edit
+from . import claims_json
+from .permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
+from .serializers import (
+    BriefingCreateSerializer,
+    BriefingDetailSerializer,
+    BriefingSerializer,
+    ClaimDetailSerializer,
+    ClaimSerializer,
+    ClaimStatusSerializer,
+    DiffSerializer,
+    DraftSerializer,
+    PublishSerializer,
+    ReviseSerializer,
+    RevisionDetailSerializer,
+    RevisionSerializer,
+    SubscriptionCreateSerializer,
+    SubscriptionSerializer,
+    SuggestionAcceptSerializer,
+    SuggestionRejectSerializer,
+    SuggestionSerializer,
+)
+
+ETAG = re.compile(r'^\s*(?:W/)?"b(\d+)-r(\d+)"\s*$')
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+    description='The ETag of the draft the edit started from, e.g. "b3-r12" (from GET .../draft/).',
+)
+SLUG = "[-a-zA-Z0-9_]+"
+
+
+def _editor_context(view) -> dict:
+    return {**viewsets.GenericViewSet.get_serializer_context(view), "can_edit": can_edit(view.request.user)}
+
+
+# --- briefings --------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Briefings the caller may read"),
+    retrieve=extend_schema(summary="A briefing: published body as Markdown and HTML, subjects, links",
+                           description="For editors, the ETag header names the current draft, for If-Match when revising."),
+)
+class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Briefing pages. Readers see published ones (anonymous callers too where published
+    briefings are public); editors also see never-published ones and edit drafts."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    filterset_class = BriefingFilter
+    cursor_ordering = "title"
+    permission_classes = [MembersOrPublicRead]
+
+    def get_permissions(self):
+        extra = {"create": [CanEdit], "draft": [CanEdit], "publish": [CanPublish]}.get(self.action, [])
+        return [permission() for permission in [*self.permission_classes, *extra]]
+
+    def get_serializer_class(self):
+        return {"retrieve": BriefingDetailSerializer, "create": BriefingCreateSerializer}.get(
+            self.action, BriefingSerializer
+        )
+
+    def get_serializer_context(self) -> dict:
+        return _editor_context(self)
+
+    def get_queryset(self):
+        queryset = (
+            Briefing.objects.visible_to(self.request.user)
+            .select_related("published_revision", "draft_revision")
+            .prefetch_related("subject_actors", "subject_regions")
+        )
+        if self.action == "retrieve":
+            visible = Briefing.objects.visible_to(self.request.user)
+            queryset = queryset.prefetch_related(
+                # A link's target is named only when the caller may read it (no leaking drafts).
+                Prefetch("outgoing_links", Link.objects.select_related("target").annotate(
+                    target_visible=Exists(visible.filter(pk=OuterRef("target_id"))))),
+                Prefetch("backlinks", Link.objects.filter(source__in=visible).select_related("source")),
+            )
+        if self.action == "list":
+            queryset = queryset.defer("published_revision__body", "draft_revision__body")
+        return queryset
+
+    def _detail(self, briefing: Briefing, *, code: int = status.HTTP_200_OK) -> Response:
+        briefing = self.get_queryset_for("retrieve").get(pk=briefing.pk)
+        response = Response(BriefingDetailSerializer(briefing, context=self.get_serializer_context()).data, status=code)
+        if can_edit(self.request.user):  # the draft's ETag is for editors; readers see no draft
+            response["ETag"] = etag_of(briefing.pk, briefing.draft_revision.number if briefing.draft_revision_id else 0)
+        return response
+
+    def get_queryset_for(self, action_name: str):
+        saved, self.action = self.action, action_name
+        try:
+            return self.get_queryset()
+        finally:
+            self.action = saved
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(self.get_object())
+
+    @extend_schema(request=BriefingCreateSerializer, responses={201: BriefingDetailSerializer},
+                   summary="Create a briefing with its first draft (editors)")
+    def create(self, request, *args, **kwargs):
+        form = BriefingCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        briefing = services.briefing_create(
+            title=data["title"], author=request.user, summary=data["summary"], body=data["body"],
+            actors=data["actors"], regions=data["regions"],
+        )
+        return self._detail(briefing, code=status.HTTP_201_CREATED)
+
+    def _draft(self, briefing: Briefing) -> Revision:
+        if not briefing.draft_revision_id:
+            raise ValidationError({"non_field_errors": ["This briefing has no draft."]})
+        return Revision.objects.select_related("author", "parent").get(pk=briefing.draft_revision_id)
+
+    def _draft_response(self, revision: Revision) -> Response:
+        response = Response(DraftSerializer(revision, context=self.get_serializer_context()).data)
+        response["ETag"] = etag_of(revision.briefing_id, revision.number)
+        return response
+
+    @extend_schema(methods=["GET"], responses=DraftSerializer, summary="The current draft (editors)")
+    @extend_schema(
+        methods=["PUT"], request=ReviseSerializer, parameters=[IF_MATCH],
+        responses={
+            200: DraftSerializer,
+            412: OpenApiResponse(description="If-Match is stale: the draft moved on (current ETag in the body)"),
+            428: OpenApiResponse(description="If-Match is missing"),
+        },
+        summary="Revise the draft from the revision named by If-Match (editors)",
+    )
+    @action(detail=True, methods=["get", "put"], filter_backends=[], pagination_class=None)
+    def draft(self, request, slug=None):
+        briefing = self.get_object()
+        if request.method == "GET":
+            return self._draft_response(self._draft(briefing))
+        if_match = request.headers.get("If-Match", "").strip()
+        if not if_match:
+            raise PreconditionRequired()
+        form = ReviseSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        current_number = briefing.draft_revision.number if briefing.draft_revision_id else 0
+        current_etag = etag_of(briefing.pk, current_number)
+        match = ETAG.match(if_match)
+        if not match or int(match.group(1)) != briefing.pk or int(match.group(2)) != current_number:
+            raise PreconditionFailed(f"The draft is now at revision {current_number}; reload it and edit again.",
+                                     etag=current_etag)
+        base = briefing.draft_revision
+        # briefing_revise re-checks the base under the row lock: of two concurrent saves from the
+        # same base one wins and the other gets EditConflict, which the handler turns into 412.
+        revision = services.briefing_revise(
+            briefing=briefing, editor=request.user, body=form.validated_data["body"], base_revision=base,
+            note=form.validated_data["note"],
+        )
+        return self._draft_response(Revision.objects.select_related("author", "parent").get(pk=revision.pk))
+
+    @extend_schema(request=PublishSerializer, responses=BriefingDetailSerializer,
+                   summary="Publish the current draft or a given revision (reviewers)")
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def publish(self, request, slug=None):
+        briefing = self.get_object()
+        form = PublishSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        revision = None
+        if number := form.validated_data.get("revision"):
+            revision = briefing.revisions.filter(number=number).first()
+            if revision is None:
+                raise ValidationError({"revision": [f"This briefing has no revision {number}."]})
+        services.briefing_publish(briefing=briefing, reviewer=request.user, revision=revision)
+        return self._detail(briefing)
+
+
+class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A briefing's revisions, newest first. Editors see them all; readers only the published one."""
+
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+    cursor_ordering = "-number"
+    permission_classes = [MembersOrPublicRead]
+    filter_backends: list = []
+
+    def briefing(self) -> Briefing:
+        if not hasattr(self, "_briefing"):
+            self._briefing = get_object_or_404(Briefing.objects.visible_to(self.request.user),
+                                               slug=self.kwargs["briefing_slug"])
+        return self._briefing
+
+    def get_serializer_class(self):
+        return RevisionSerializer if self.action == "list" else RevisionDetailSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Revision.objects.none()
+        briefing = self.briefing()
+        revisions = briefing.revisions.select_related("author", "parent")
+        if not can_edit(self.request.user):
+            revisions = revisions.filter(pk=briefing.published_revision_id)
+        return revisions.defer("body") if self.action == "list" else revisions
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.INT, required=True, description="Older revision number"),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True, description="Newer revision number"),
+        ],
+        responses=DiffSerializer,
+        summary="Unified diff between two revisions",
+    )
+    @action(detail=False, pagination_class=None)
+    def diff(self, request, briefing_slug=None):
+        numbers = {}
+        for name in ("from", "to"):
+            raw = request.query_params.get(name, "")
+            if not raw.isdigit() or int(raw) > 2**31:
+                raise ValidationError({name: ["A revision number is required."]})
+            numbers[name] = int(raw)
+        found = {r.number: r for r in self.get_queryset().filter(number__in=numbers.values())}
+        for name, number in numbers.items():
+            if number not in found:
+                raise ValidationError({name: [f"No revision {number} you can see."]})
+        old, new = found[numbers["from"]], found[numbers["to"]]
+        diff = "".join(difflib.unified_diff(
+            old.body.splitlines(keepends=True), new.body.splitlines(keepends=True),
+            fromfile=f"r{old.number}", tofile=f"r{new.number}",
+        ))
+        return Response({"from_revision": old.number, "to_revision": new.number, "diff": diff})
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+
+class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Machine proposals for drafts, across the wiki or per briefing (``?briefing=slug``).
+    Editors only: suggestions are drafts' raw material."""
+
+    serializer_class = SuggestionSerializer
+    filterset_class = SuggestionFilter
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+
+    def get_queryset(self):
+        return Suggestion.objects.visible_to(self.request.user).select_related(
+            "briefing", "claim__speaker", "reviewed_by", "accepted_revision"
+        )
+
+    def _fresh(self, suggestion: Suggestion) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=suggestion.pk)).data)
+
+    @extend_schema(request=SuggestionAcceptSerializer, responses=SuggestionSerializer,
+                   summary="Accept into the draft, optionally with edited text (editors)")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def accept(self, request, pk=None):
+        suggestion = self.get_object()
+        form = SuggestionAcceptSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.suggestion_accept(suggestion=suggestion, editor=request.user, text=form.validated_data.get("text"))
+        return self._fresh(suggestion)
+
+    @extend_schema(request=SuggestionRejectSerializer, responses=SuggestionSerializer,
+                   summary="Reject, saying why (editors)")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        suggestion = self.get_object()
+        form = SuggestionRejectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.suggestion_reject(suggestion=suggestion, editor=request.user, reason=form.validated_data["reason"])
+        return self._fresh(suggestion)
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def claims_for_api(queryset, *, detail: bool = False):
+    """Claims with everything the API nests, in a fixed number of queries."""
+    citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
+    queryset = queryset.select_related("speaker", "relayed_by").prefetch_related(
+        "actors", "regions", Prefetch("citations", citations), "relations_from", "relations_to"
+    )
+    if detail:
+        queryset = queryset.prefetch_related("status_changes__changed_by")
+    return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Claims, filtered by actor, region (with sub-regions), status, outlet, date, text"),
+    retrieve=extend_schema(summary="A claim with citations, relations and status history"),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Attributed statements with their citations and relations; editors change their status."""
+
+    filterset_class = ClaimFilter
+
+    def get_permissions(self):
+        if self.action == "status":
+            return [permissions.IsAuthenticated(), HasPerm.of("briefings.change_claim")()]
+        return super().get_permissions()
+
+    def get_serializer_class(self):
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def get_queryset(self):
+        return claims_for_api(Claim.objects.visible_to(self.request.user), detail=self.action != "list")
+
+    def list(self, request, *args, **kwargs):
+        # The hot path: PostgreSQL renders the page's JSON in one statement (see claims_json).
+        if request.accepted_renderer.format == "json" and claims_json.usable(self.paginator, request):
+            queryset = self.filter_queryset(Claim.objects.visible_to(request.user))
+            return HttpResponse(claims_json.claims_page(queryset, self.paginator, request),
+                                content_type="application/json")
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=ClaimStatusSerializer, responses=ClaimDetailSerializer,
+                   summary="Change the status, with a reason (editors)")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def status(self, request, pk=None):
+        claim = self.get_object()
+        form = ClaimStatusSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.claim_set_status(claim=claim, user=request.user, **form.validated_data)
+        return Response(ClaimDetailSerializer(self.get_queryset().get(pk=claim.pk)).data)
+
+
+# --- subscriptions ----------------------------------------------------------------------------
+
+
+class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The caller's own watches: a briefing, or an actor or region (covering briefings about it)."""
+
+    filter_backends: list = []
+
+    def get_permissions(self):
+        perm = {"create": "briefings.add_subscription", "destroy": "briefings.delete_subscription"}.get(self.action)
+        extra = [HasPerm.of(perm)()] if perm else []
+        return [permissions.IsAuthenticated(), *extra]
+
+    def get_serializer_class(self):
+        return SubscriptionCreateSerializer if self.action == "create" else SubscriptionSerializer
+
+    def get_queryset(self):
+        return Subscription.objects.visible_to(self.request.user).select_related("briefing", "actor", "region")
+
+    @extend_schema(request=SubscriptionCreateSerializer,
+                   responses={201: SubscriptionSerializer, 200: OpenApiResponse(SubscriptionSerializer, "Already watched")},
+                   summary="Watch a briefing, an actor or a region")
+    def create(self, request, *args, **kwargs):
+        from ..services import subscription_watch
+
+        form = SubscriptionCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data, user = form.validated_data, request.user
+        sources = {"briefing": Briefing.objects.visible_to(user), "actor": Actor.objects.visible_to(user),
+                   "region": Region.objects.visible_to(user)}
+        targets = {}
+        for field, queryset in sources.items():
+            if data.get(field):
+                targets[field] = queryset.filter(slug=data[field]).first()
+                if targets[field] is None:
+                    raise ValidationError({field: [f"No {field} {data[field]!r} that you can see."]})
+        subscription, created = subscription_watch(user=user, frequency=data.get("frequency"), **targets)
+        subscription = self.get_queryset().get(pk=subscription.pk)
+        return Response(SubscriptionSerializer(subscription).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(summary="Stop watching")
+    def destroy(self, request, *args, **kwargs):
+        from ..services import subscription_unwatch
+
+        subscription_unwatch(user=request.user, subscription=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+

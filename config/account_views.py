@@ -1,0 +1,30 @@
+"""Account pages: the user's own API token (create it, see it once, revoke it)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """GET shows whether the user has a token (never its key again); POST action=create makes a
+    new one (replacing any old one) and shows its key this once; POST action=revoke deletes it."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "create":
+        with transaction.atomic():
+            Token.objects.filter(user=request.user).delete()
+            token = Token.objects.create(user=request.user)
+        # Rendered, not redirected: the key is shown in this response only.
+        return render(request, "account/tokens.html", {"token": token, "new_key": token.key})
+    if action == "revoke":
+        deleted, _ = Token.objects.filter(user=request.user).delete()
+        messages.success(request, "Your API token was revoked." if deleted else "You had no API token.")
+        return redirect("api-tokens")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "account/tokens.html", {"token": token, "new_key": None})

@@ -1,0 +1,142 @@
+"""API errors as JSON: ``{"message": "...", "errors": {"field": ["..."]}}``, every time.
+
+Services raise Django's ``PermissionDenied`` / ``ValidationError``, intake raises
+``IngestError`` and revising raises ``EditConflict``; this handler turns each into the
+status an API caller expects (403, 400, 400, 412), so views never translate by hand.
+"""
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from briefings.services import EditConflict
+from sources.intake import IngestError
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the draft you started from."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """The draft moved on since the caller's base revision; ``etag`` is the current one."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The draft changed since the revision you started from."
+    default_code = "precondition_failed"
+
+    def __init__(self, detail: str | None = None, *, etag: str = ""):
+        super().__init__(detail)
+        self.etag = etag
+
+
+def etag_of(briefing_id: int, number: int | None) -> str:
+    """The ETag naming a briefing's draft revision: strong, ``"b3-r12"`` (``r0`` when none)."""
+    return f'"b{briefing_id}-r{number or 0}"'
+
+
+def _field_errors(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    return {}
+
+
+def _first_message(detail) -> str:
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            first = _first_message(value)
+            return first if key in ("non_field_errors", "__all__", "detail") else f"{key}: {first}"
+    if isinstance(detail, list):
+        return _first_message(detail[0]) if detail else "Invalid input."
+    return str(detail)
+
+
+def _from_django(exc: Exception) -> Exception:
+    if isinstance(exc, EditConflict):
+        current = exc.current
+        etag = etag_of(current.briefing_id, current.number) if current else ""
+        return PreconditionFailed(str(exc), etag=etag)
+    if isinstance(exc, IngestError):
+        return exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(
+                {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+            )
+        return exceptions.ValidationError({"non_field_errors": exc.messages})
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    return exc
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's handler (headers such as Retry-After and WWW-Authenticate) with our body shape."""
+    exc = _from_django(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: let Django answer 500 and log it
+    detail = getattr(exc, "detail", response.data)
+    errors = _field_errors(detail)
+    if isinstance(exc, exceptions.ValidationError):
+        message = _first_message(detail) if detail else "Invalid input."
+    else:
+        message = str(detail)
+    body: dict = {"message": message, "errors": errors}
+    if isinstance(exc, PreconditionFailed):
+        body["current_etag"] = exc.etag
+        if exc.etag:
+            response["ETag"] = exc.etag
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        body["retry_after"] = int(exc.wait) + 1
+    response.data = body
+    return response
+
+
+# --- OpenAPI ----------------------------------------------------------------------------------
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error: a message for people, and per-field messages for forms.",
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "current_etag": {"type": "string", "description": "412 only: the ETag of the current draft."},
+        "retry_after": {"type": "integer", "description": "429 only: seconds to wait."},
+    },
+    "required": ["message", "errors"],
+}
+
+_COMMON = {
+    "400": "Bad input (a filter, a cursor or a field); `errors` names the fields.",
+    "401": "No or invalid credentials.",
+    "403": "Signed in, but the role does not allow this.",
+    "429": "Too many requests; wait `Retry-After` seconds.",
+}
+
+
+def document_error_responses(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: every operation documents the error statuses it can answer, with
+    the shared Error body, unless the view documented that status itself."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            wanted = dict(_COMMON)
+            if "{" in path or method in ("put", "patch", "post", "delete"):
+                wanted["404"] = "Not found, or not visible to the caller."
+            for code, text in wanted.items():
+                responses.setdefault(code, {"description": text, "content": {"application/json": {"schema": ref}}})
+            for code, response in responses.items():
+                # Error statuses a view documented by description only (412, 428) share the body too.
+                if code >= "400" and "content" not in response:
+                    response["content"] = {"application/json": {"schema": ref}}
+    return result
