@@ -410,3 +410,23 @@ class DigestDelivery(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("briefings:watches")
+
+
+class Publication(models.Model):
+    """When a revision became what readers see: digests compare the published text before and
+    after a period, so they need the history ``Briefing.published_revision`` overwrites."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="publications")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="publications")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["briefing", "published_at"]
+        indexes = [models.Index(fields=["published_at"]), models.Index(fields=["briefing", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.revision} published {self.published_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.revision.get_absolute_url()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_digests
 
 app_name = "briefings"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("b/<slug:slug>/", views.briefing_detail, name="detail"),
     path("b/<slug:slug>/review/", views.draft_review, name="review"),
     path("b/<slug:slug>/r/<int:number>/", views.revision_detail, name="revision"),
+    path("digest/preview/", views_digests.digest_preview, name="digest-preview"),
+    path("digest/unsubscribe/<str:token>/", views_digests.digest_unsubscribe, name="digest-unsubscribe"),
 ]

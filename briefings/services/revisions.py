@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from actors.models import Actor, Region
 
 from ..citations import cite_marker
-from ..models import Briefing, Claim, ClaimRelation, ClaimStatusChange, Link, Origin, Revision, Suggestion
+from ..models import Briefing, Claim, ClaimRelation, ClaimStatusChange, Link, Origin, Publication, Revision, Suggestion
 from ..roles import can_edit, can_publish
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]*)?\]\]")
@@ -120,6 +120,7 @@ def briefing_publish(*, briefing: Briefing, reviewer, revision: Revision | None 
         locked.published_revision = target
         locked.published_at = timezone.now()
         locked.save(update_fields=["published_revision", "published_at", "updated_at"])
+        Publication.objects.create(briefing=locked, revision=target, published_by=reviewer, published_at=locked.published_at)
         _links_sync(locked, target.body)
     briefing.published_revision, briefing.published_at = target, locked.published_at
     return target
