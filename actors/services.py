@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from .models import Actor, Alias, Region, ReviewState
@@ -107,6 +108,28 @@ def candidate_propose(*, target: str, name: str, kind: str) -> tuple[Actor | Reg
     )
     alias_add(target=entry, name=entry.name)
     return entry, True
+
+
+def candidates_propose(*, target: str, names: Iterable[tuple[str, str]]) -> dict[str, Actor | Region]:
+    """``candidate_propose`` for many (name, kind) pairs at once, keyed by normalised name: one
+    query finds the names already proposed (news repeats its names), only new ones are created."""
+    model = Actor if target == "actor" else Region
+    wanted: dict[str, tuple[str, str]] = {}
+    for name, kind in names:
+        wanted.setdefault(normalise_name(name), (name, kind))
+    found: dict[str, Actor | Region] = {}
+    rows = (
+        model.objects.filter(aliases__normalised__in=list(wanted))
+        .exclude(review_state=ReviewState.MERGED)
+        .annotate(matched=F("aliases__normalised"))
+        .order_by("-pk")  # the oldest wins, as in candidate_propose
+    )
+    for row in rows:
+        found[row.matched] = row
+    for normalised, (name, kind) in wanted.items():
+        if normalised not in found:
+            found[normalised] = candidate_propose(target=target, name=name, kind=kind)[0]
+    return found
 
 
 def _check_reviewer(editor) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from actors.models import Actor, Region
 from actors.names import normalise_name
-from actors.services import candidate_propose
+from actors.services import candidates_propose
 from sources.models import Article, Mention
 
 LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
@@ -51,6 +51,11 @@ def _is_candidate_name(text: str) -> bool:
     return len(letters) >= MIN_CANDIDATE_CHARS and any(c.isupper() for c in text)
 
 
+def _is_candidate(ent) -> bool:
+    """An unknown name worth proposing to the editors."""
+    return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text)
+
+
 def link_mentions(*, article: Article, entities) -> Linked:
     """Write the article's Mention rows (once per span) and return what they link to."""
     entry_ids = {"actor": set(), "region": set()}
@@ -64,8 +69,15 @@ def link_mentions(*, article: Article, entities) -> Linked:
     # A place that is a state's territory also names the state ("Iran said").
     states = {a.territory_id: a for a in Actor.objects.filter(kind="state", territory_id__in=regions)}
 
+    unknown = {"actor": [], "region": []}
+    for ent in entities:
+        if _is_candidate(ent):
+            target, kind = LABEL_TO_CANDIDATE[ent.type]
+            unknown[target].append((ent.text, kind))
+    candidates = {target: candidates_propose(target=target, names=names) if names else {}
+                  for target, names in unknown.items()}
+
     linked = Linked()
-    candidates: dict[tuple[str, str], Actor | Region] = {}
     rows = []
     for ent in entities:
         actor = region = None
@@ -77,12 +89,9 @@ def link_mentions(*, article: Article, entities) -> Linked:
             else:
                 region = regions.get(ent.link.id)
                 actor = states.get(ent.link.id)
-        elif ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text):
-            target, kind = LABEL_TO_CANDIDATE[ent.type]
-            key = (target, normalise_name(ent.text))
-            if key not in candidates:
-                candidates[key] = candidate_propose(target=target, name=ent.text, kind=kind)[0]
-            entry = candidates[key]
+        elif _is_candidate(ent):
+            target = LABEL_TO_CANDIDATE[ent.type][0]
+            entry = candidates[target][normalise_name(ent.text)]
             actor, region = (entry, None) if target == "actor" else (None, entry)
         linked.by_span[(ent.start, ent.end)] = (actor, region)
         if actor is not None:

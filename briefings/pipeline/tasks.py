@@ -1,5 +1,6 @@
 """Celery tasks of the pipeline: thin, take ids, safe to run twice."""
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from sources.models import Article
@@ -20,7 +21,7 @@ from .process import article_process
     max_retries=5,
 )
 def process_article(self, article_id: int) -> str:
-    return article_process(article_id)
+    return article_process(article_id, batch=settings.BRIEFWIKI_PIPELINE_BATCH)
 
 
 @shared_task(name="briefings.requeue_stale_articles")

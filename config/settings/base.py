@@ -255,6 +255,8 @@ BRIEFWIKI_FETCH_ALLOWED_HOSTS = env_list("BRIEFWIKI_FETCH_ALLOWED_HOSTS", [])
 BRIEFWIKI_FETCH_CONNECT_TIMEOUT = env_int("BRIEFWIKI_FETCH_CONNECT_TIMEOUT", 5)
 BRIEFWIKI_FETCH_READ_TIMEOUT = env_int("BRIEFWIKI_FETCH_READ_TIMEOUT", 15)
 BRIEFWIKI_FETCH_MAX_BYTES = env_int("BRIEFWIKI_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# Queued articles a worker takes together through spaCy (nlp.pipe) when a backlog waits; 1 = one by one.
+BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
 # Seconds a worker holds an article's transaction open mid-write: only the SIGKILL test sets it.
 BRIEFWIKI_PIPELINE_TEST_PAUSE = float(env_str("BRIEFWIKI_PIPELINE_TEST_PAUSE", "0") or 0)
 CELERY_IMPORTS = ["sources.tasks", "briefings.pipeline.tasks"]

