@@ -205,6 +205,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Seconds a claims-list page stays cached; any committed write to what it shows ends that at
+# once (briefings/api/claims_cache.py). 0 turns the cache off.
+BRIEFWIKI_API_CACHE_SECONDS = env_int("BRIEFWIKI_API_CACHE_SECONDS", 600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Briefwiki API",
     "DESCRIPTION": (
