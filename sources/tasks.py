@@ -5,7 +5,7 @@ from datetime import timezone as dt_timezone
 
 from celery import shared_task
 from django.db import OperationalError
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .fetch import FetchError, fetch
@@ -63,10 +63,9 @@ def fetch_article(self, article_id: int) -> str:
 def poll_due_feeds() -> int:
     """Queue a poll for every active feed whose interval has passed (run by beat each minute)."""
     now = timezone.now()
-    due = Feed.objects.filter(active=True).filter(
-        Q(last_polled_at__isnull=True) | Q(last_polled_at__lte=now - timedelta(minutes=1) * F("interval_minutes"))
-    )
-    ids = list(due.values_list("pk", flat=True))
+    # Compared in Python: feeds are few, and "interval * minutes" is not portable SQL (SQLite).
+    feeds = Feed.objects.filter(active=True).values_list("pk", "last_polled_at", "interval_minutes")
+    ids = [pk for pk, last, minutes in feeds if last is None or last <= now - timedelta(minutes=minutes)]
     for feed_id in ids:
         poll_feed.delay(feed_id)
     return len(ids)

@@ -56,3 +56,31 @@ def test_worker_runs_a_task_on_sqlite_and_the_filesystem_broker(embedded_env, tm
             log, _ = worker.communicate()
     assert "briefwiki.ping" in log and "succeeded" in log
     assert "filesystem" in log  # the worker really used the serverless broker
+
+
+BEAT_TASKS = """
+from datetime import timedelta
+from django.utils import timezone
+from sources.models import Feed
+from sources.tasks import poll_due_feeds
+from briefings.pipeline.tasks import requeue_stale_articles
+from briefings.tasks import send_due_digests
+Feed.objects.create(url="http://127.0.0.1:9/feed.xml", title="Due", interval_minutes=30,
+                    last_polled_at=timezone.now() - timedelta(hours=1))
+Feed.objects.create(url="http://127.0.0.1:9/other.xml", title="Fresh", interval_minutes=30,
+                    last_polled_at=timezone.now())
+print("due feeds", poll_due_feeds())
+print("requeued", requeue_stale_articles())
+print("digests", send_due_digests())
+"""
+
+
+def test_every_beat_task_runs_on_sqlite(embedded_env, tmp_path):
+    """What beat runs every minute or hour uses only SQL that SQLite speaks too (the demo's
+    database): run each once, in-process, against a fresh SQLite database."""
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=embedded_env, check=True, timeout=180)
+    ran = subprocess.run([*manage, "shell", "-c", BEAT_TASKS], cwd=ROOT, env=embedded_env,
+                         capture_output=True, text=True, timeout=180)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert "due feeds 1" in ran.stdout and "requeued 0" in ran.stdout and "digests" in ran.stdout
