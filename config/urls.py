@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import account_views, api_router, views
+from . import account_views, api_router, views, views_search
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,5 +19,7 @@ urlpatterns = [
     path("api/", include((api_router.urlpatterns, "api"))),
     path("actors/", include("actors.urls")),
     path("sources/", include("sources.urls")),
+    path("search/", views_search.search, name="search"),
+    path("changes/", views_search.recent_changes, name="changes"),
     path("", include("briefings.urls")),
 ]

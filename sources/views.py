@@ -1,33 +1,78 @@
-"""Source pages: outlets, articles and feeds."""
+"""Source pages: outlets, articles and feeds.
+
+An article's page shows the claims taken from it; it reaches them through the reverse
+relation ``article.citations`` so this app does not import ``briefings``.
+"""
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
+from config.listing import filter_form_for_pages, paginate
+
+from .filters import ArticleFilter
+from .highlight import mentions_html
 from .models import Article, Feed, Outlet
+
+PAGE_SIZE = 50
+
+
+def _catalogue_link(user):
+    """Where a mention links: its actor's or region's page, if the visitor may open it."""
+    sees_everything = user.has_perm("actors.change_actor")
+
+    def link(mention):
+        entry = mention.actor or mention.region
+        if entry is None or not (sees_everything or entry.review_state == "accepted"):
+            return None
+        return entry.get_absolute_url()
+
+    return link
+
+
+def _names(mentions) -> list[dict]:
+    """Each distinct name and what it resolved to, with its first mention and how often it occurs."""
+    names: dict[tuple, dict] = {}
+    for mention in mentions:
+        key = (mention.text, mention.actor_id, mention.region_id)
+        names.setdefault(key, {"first": mention, "entry": mention.actor or mention.region, "count": 0})["count"] += 1
+    return list(names.values())
 
 
 @login_required
 def article_list(request):
-    """Recent articles with their ingest status."""
-    articles = Article.objects.visible_to(request.user).select_related("outlet").defer("text", "html")[:100]
-    return render(request, "sources/article_list.html", {"articles": articles})
+    """Articles, newest first, filtered by ingest status, outlet, title or date."""
+    articles = Article.objects.visible_to(request.user).select_related("outlet").defer("text", "html")
+    filterset = ArticleFilter(request.GET or None, queryset=articles.order_by("-created_at", "-pk"))
+    filter_form_for_pages(filterset, hide=("url",))  # the API's exact-URL lookup; people search titles
+    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    return render(request, "sources/article_list.html", {"filter": filterset, "page": page})
 
 
 @login_required
 def article_detail(request, pk):
-    """An article's text, status and the names found in it."""
+    """An article's text with its mentions highlighted, its ingest status, and the claims
+    taken from it with their quotes."""
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("outlet").defer("html"), pk=pk
+        Article.objects.visible_to(request.user).select_related("outlet", "submitted_by").defer("html"), pk=pk
     )
-    mentions = article.mentions.select_related("actor", "region")
-    return render(request, "sources/article_detail.html", {"article": article, "mentions": mentions})
+    mentions = list(article.mentions.select_related("actor", "region"))
+    citations = article.citations.select_related("claim__speaker").order_by("start", "pk")
+    context = {
+        "article": article,
+        "text_html": mentions_html(article.text, mentions, _catalogue_link(request.user)),
+        "mentions": mentions,
+        "names": _names(mentions),
+        "citations": citations,
+    }
+    return render(request, "sources/article_detail.html", context)
 
 
 @login_required
 def outlet_detail(request, slug):
     """An outlet and its latest articles."""
     outlet = get_object_or_404(Outlet, slug=slug)
-    articles = Article.objects.visible_to(request.user).filter(outlet=outlet).defer("text", "html")[:50]
-    return render(request, "sources/outlet_detail.html", {"outlet": outlet, "articles": articles})
+    articles = Article.objects.visible_to(request.user).filter(outlet=outlet).defer("text", "html")
+    page = paginate(request, articles.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
+    return render(request, "sources/outlet_detail.html", {"outlet": outlet, "page": page})
 
 
 @permission_required("sources.view_feed", raise_exception=True)
