@@ -1,11 +1,20 @@
-"""Briefing pages."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+"""Briefing pages for reading: the list, a briefing with its claims, a claim, watches.
 
-from .models import Briefing, Claim, Revision, Subscription
-from .roles import can_edit
+Editing lives in ``views_edit``, history and diffs in ``views_history``, suggestion review and
+publishing in ``views_review``.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import Briefing, Claim, Subscription, Suggestion
+from .page import briefing_fragment, render_for
+from .roles import can_edit, can_publish
+from .services import subscription_unwatch, subscription_watch
+from .views_history import revisions_visible_to
 
 
 def briefing_list(request):
@@ -20,23 +29,57 @@ def briefing_list(request):
 
 
 def briefing_detail(request, slug):
-    """A briefing's published text with its subjects and backlinks."""
-    briefing = get_object_or_404(
-        Briefing.objects.visible_to(request.user)
-        .select_related("published_revision", "draft_revision")
-        .prefetch_related("subject_actors", "subject_regions", "backlinks__source"),
-        slug=slug,
+    """A briefing's published text (editors also see a never-published draft) with its footnotes,
+    subjects, claims, disputes, timeline and backlinks; the heavy part comes from the cache."""
+    user = request.user
+    editor = can_edit(user)
+    # Only what the page needs around the cached fragment: no revision body, no joins.
+    briefings = Briefing.objects.visible_to(user).only(
+        "id", "title", "slug", "summary", "published_revision_id", "draft_revision_id", "published_at"
     )
-    return render(request, "briefings/briefing_detail.html", {"briefing": briefing, "can_edit": can_edit(request.user)})
+    if user.is_authenticated:
+        briefings = briefings.annotate(
+            watching=Exists(Subscription.objects.filter(user=user, briefing=OuterRef("pk")))
+        )
+    if editor:
+        pending = Suggestion.objects.filter(briefing=OuterRef("pk"), state="pending").order_by().values("briefing")
+        briefings = briefings.annotate(
+            pending=Coalesce(Subquery(pending.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0),
+            published_number=F("published_revision__number"),
+        )
+    briefing = get_object_or_404(briefings, slug=slug)
+    # Readers only reach published briefings (visible_to); editors also see a draft-only one.
+    revision_id = briefing.published_revision_id or briefing.draft_revision_id
+    context = {
+        "briefing": briefing,
+        "revision_id": revision_id,
+        "fragment": briefing_fragment(briefing, revision_id, user),
+        "can_edit": editor,
+        "can_publish": editor and can_publish(user),
+        "draft_ahead": briefing.draft_revision_id != briefing.published_revision_id,
+    }
+    return render(request, "briefings/briefing_detail.html", context)
 
 
 def revision_detail(request, slug, number):
-    """One revision of a briefing, as it was saved."""
+    """One revision of a briefing, rendered and as Markdown source."""
     briefing = get_object_or_404(Briefing.objects.visible_to(request.user), slug=slug)
-    revision = get_object_or_404(Revision.objects.select_related("author"), briefing=briefing, number=number)
-    if revision != briefing.published_revision and not can_edit(request.user):
-        raise PermissionDenied("Drafts are for editors.")
-    return render(request, "briefings/revision_detail.html", {"briefing": briefing, "revision": revision})
+    revision = get_object_or_404(
+        revisions_visible_to(briefing, request.user).select_related("author"), number=number
+    )
+    return render(
+        request,
+        "briefings/revision_detail.html",
+        {
+            "briefing": briefing,
+            "revision": revision,
+            "rendered": render_for(revision.body, user=request.user),
+            "can_edit": can_edit(request.user),
+            "can_publish": can_publish(request.user),
+            "is_draft": revision.pk == briefing.draft_revision_id,
+            "is_published": revision.pk == briefing.published_revision_id,
+        },
+    )
 
 
 @login_required
@@ -52,17 +95,30 @@ def claim_detail(request, pk):
 
 
 @login_required
-def draft_review(request, slug):
-    """The suggestions waiting on a briefing's draft (editors only)."""
-    if not can_edit(request.user):
-        raise PermissionDenied("Reviewing suggestions is for editors.")
-    briefing = get_object_or_404(Briefing.objects.editable_by(request.user), slug=slug)
-    suggestions = briefing.suggestions.pending().select_related("claim__speaker")
-    return render(request, "briefings/draft_review.html", {"briefing": briefing, "suggestions": suggestions})
-
-
-@login_required
 def watch_list(request):
     """The visitor's own watches."""
     watches = Subscription.objects.visible_to(request.user).select_related("briefing", "actor", "region")
     return render(request, "briefings/watch_list.html", {"watches": watches})
+
+
+@login_required
+@require_POST
+def briefing_watch(request, slug):
+    """Start watching a briefing (its changes come in the digest)."""
+    briefing = get_object_or_404(Briefing.objects.visible_to(request.user), slug=slug)
+    _, created = subscription_watch(user=request.user, briefing=briefing)
+    if created:
+        messages.success(request, f"You now watch “{briefing.title}”: its changes come in your digest.")
+    return redirect(briefing)
+
+
+@login_required
+@require_POST
+def briefing_unwatch(request, slug):
+    """Stop watching a briefing."""
+    briefing = get_object_or_404(Briefing.objects.visible_to(request.user), slug=slug)
+    watch = Subscription.objects.visible_to(request.user).filter(briefing=briefing).first()
+    if watch is not None:
+        subscription_unwatch(user=request.user, subscription=watch)
+        messages.success(request, f"You no longer watch “{briefing.title}”.")
+    return redirect(briefing)

@@ -1,0 +1,84 @@
+"""Forms of the briefing pages: editing a draft, creating a briefing, reviewing suggestions."""
+from django import forms
+
+from .merge import has_conflict_markers, normalise_newlines
+from .models import Revision
+
+
+class BriefingEditForm(forms.Form):
+    """A draft edit: the new Markdown, a note, and the revision the editor started from."""
+
+    body = forms.CharField(
+        label="Text (Markdown)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "markdown-editor", "spellcheck": "true"}),
+        help_text="Cite a claim with [^c123]; link another briefing with [[Its title]].",
+    )
+    note = forms.CharField(label="Edit note", max_length=300, required=False, help_text="What changed, in a few words.")
+    # The draft the editor saw; empty for a briefing without a draft yet.
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Set when the text holds a merge's conflict markers the editor must resolve.
+    resolving = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, briefing, **kwargs):
+        self.briefing = briefing
+        super().__init__(*args, **kwargs)
+
+    def clean_body(self) -> str:
+        body = normalise_newlines(self.cleaned_data["body"])
+        if has_conflict_markers(body):
+            raise forms.ValidationError(
+                "The text still holds conflict markers (<<<<<<<, =======, >>>>>>>): "
+                "keep the lines you want and remove the markers."
+            )
+        return body
+
+    def clean_base_revision(self) -> Revision | None:
+        pk = self.cleaned_data["base_revision"]
+        if pk is None:
+            return None
+        revision = Revision.objects.filter(pk=pk, briefing=self.briefing).first()
+        if revision is None:
+            raise forms.ValidationError("The revision this edit started from is not one of this briefing's.")
+        return revision
+
+
+class BriefingCreateForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label="Text (Markdown)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "class": "markdown-editor"}),
+    )
+
+    def clean_body(self) -> str:
+        return normalise_newlines(self.cleaned_data["body"])
+
+
+class PreviewForm(forms.Form):
+    body = forms.CharField(required=False, strip=False)
+
+
+class SuggestionAcceptForm(forms.Form):
+    """Accept as suggested, or with the editor's edited text."""
+
+    text = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SuggestionRejectForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the suggestion is rejected."},
+    )
+
+
+class PublishForm(forms.Form):
+    # The draft the reviewer looked at: publishing another one would publish unseen text.
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RevertForm(forms.Form):
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)

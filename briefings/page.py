@@ -1,0 +1,468 @@
+"""The briefing page's expensive part: its Markdown with links and footnotes, and the claims
+beside it, rendered once and kept in the cache.
+
+The cache key names the briefing, the revision and who may see the claims (members or the
+public); the entry carries a stamp of every row the fragment shows (claims, citations, disputes,
+speakers, articles, subjects, backlinks, link targets). On PostgreSQL a view reads only the
+wiki's content version (one tiny query) and reads the stamp again only when that moved, so the
+page is exact to the request; elsewhere (SQLite, or inside a transaction) the stamp is read
+again at most once per ``BRIEFWIKI_PAGE_RECHECK_SECONDS`` (1 s by default). So no write path
+has to remember the page. Per-user parts (watch button, edit links) stay outside.
+
+Reading the stamp itself on every view would be exact too, but on PostgreSQL its query costs as
+much as twenty simple ones (planning the subqueries), which the page cannot afford.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import nh3
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import DateTimeField, F, Func, IntegerField, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from actors.models import Actor, Region
+
+from .citations import cited_claim_ids
+from .markup import ALLOWED_TAGS, _md
+from .models import Briefing, Citation, Claim, ClaimRelation, Link, Revision
+from .versioning import content_version
+
+SIDEBAR_LIMIT = 200  # claims listed beside the text; the claims pages hold the rest
+DISPUTE_LIMIT = 50
+CACHE_SECONDS = 24 * 3600
+CACHE_VERSION = "2"
+# How long a cached fragment is served before its stamp is read again (see briefing_fragment).
+RECHECK_SECONDS = 1.0
+
+PAGE_TAGS = ALLOWED_TAGS | {"span"}
+PAGE_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "sup": {"class", "id"},
+    "span": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+}
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
+# A citation marker or a [[Title]] / [[Title|label]] link, as they survive Markdown rendering.
+_INLINE = re.compile(r"\[\^c(\d+)\]|\[\[([^\[\]|\n<>]{1,200})(?:\|([^\[\]\n<>]*))?\]\]")
+
+
+@dataclass
+class Footnote:
+    number: int
+    claim_id: int
+    claim: Claim | None
+    refs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    footnotes: list[Footnote]
+    wiki_titles: list[str]
+
+
+def _clean_title(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def _entity_pattern(name: str) -> re.Pattern:
+    # Text in rendered HTML is escaped; match the name as it appears there.
+    escaped = html.escape(name, quote=True).replace("&#x27;", "'")
+    return re.compile(r"(?<![\w-])" + re.escape(escaped) + r"(?![\w-])", re.IGNORECASE)
+
+
+def _link_entities(text: str, pending: list) -> str:
+    """Link the first remaining mention of each subject in a text run; ``pending`` holds
+    (pattern, url, name) and loses each entry once it is linked."""
+    segments: list[tuple[bool, str]] = [(False, text)]
+    for entry in list(pending):
+        pattern, url, name = entry
+        for i, (is_link, seg) in enumerate(segments):
+            if is_link:
+                continue
+            m = pattern.search(seg)
+            if m:
+                anchor = f'<a class="entity" href="{html.escape(url)}" title="{html.escape(name)}">{m.group(0)}</a>'
+                segments[i : i + 1] = [(False, seg[: m.start()]), (True, anchor), (False, seg[m.end() :])]
+                pending.remove(entry)
+                break
+    return "".join(seg for _, seg in segments)
+
+
+def render_body(
+    body: str,
+    *,
+    claims: dict[int, Claim],
+    briefings_by_title: dict[str, Briefing],
+    catalogue_by_name: dict[str, object],
+    subjects: list = (),
+) -> RenderedBody:
+    """Sanitised HTML for a briefing body: numbered citation markers, ``[[Title]]`` links
+    (a missing page links to its creation), and the first mention of each subject linked."""
+    numbers: dict[int, Footnote] = {}
+    titles: list[str] = []
+    pending = [(_entity_pattern(s.name), s.get_absolute_url(), s.name) for s in sorted(subjects, key=lambda s: -len(s.name))]
+    create_url = reverse("briefings:create")
+
+    def cite(claim_id: int) -> str:
+        note = numbers.get(claim_id)
+        if note is None:
+            note = numbers[claim_id] = Footnote(len(numbers) + 1, claim_id, claims.get(claim_id))
+        ref = f"ref-{note.number}-{len(note.refs) + 1}"
+        note.refs.append(ref)
+        title = f' title="{html.escape(note.claim.text[:200])}"' if note.claim else ""
+        return f'<sup class="cite" id="{ref}"><a href="#fn-{note.number}"{title}>{note.number}</a></sup>'
+
+    def wiki(title: str, label: str | None) -> str:
+        title = _clean_title(title)
+        text = html.escape(_clean_title(label) if label and label.strip() else title)
+        titles.append(title)
+        target = briefings_by_title.get(title.casefold())
+        if target is not None:
+            return f'<a class="wiki" href="{target.get_absolute_url()}">{text}</a>'
+        entry = catalogue_by_name.get(title.casefold())
+        if entry is not None:
+            return f'<a class="entity" href="{entry.get_absolute_url()}">{text}</a>'
+        href = f"{create_url}?{urlencode({'title': title})}"
+        return f'<a class="wiki missing" href="{html.escape(href)}" title="No page yet: create it">{text}</a>'
+
+    out: list[str] = []
+    in_code = in_link = in_heading = 0
+    for token in _TAG.split(_md.render(body or "")):
+        if token.startswith("<"):
+            m = _TAG_NAME.match(token)
+            if m:
+                step = -1 if m.group(1) else 1
+                name = m.group(2).lower()
+                if name in ("code", "pre"):
+                    in_code += step
+                elif name == "a":
+                    in_link += step
+                elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    in_heading += step
+            out.append(token)
+            continue
+        if in_code:
+            out.append(token)
+            continue
+        pos = 0
+        plain = (lambda s: s) if (in_link or in_heading) else (lambda s: _link_entities(s, pending))
+        for m in _INLINE.finditer(token):
+            out.append(plain(token[pos : m.start()]))
+            if m.group(1):
+                out.append(cite(int(m.group(1))))
+            elif in_link:
+                out.append(m.group(0))
+            else:
+                out.append(wiki(m.group(2), m.group(3)))
+            pos = m.end()
+        out.append(plain(token[pos:]))
+    cleaned = nh3.clean("".join(out), tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, link_rel="noopener nofollow")
+    return RenderedBody(cleaned, sorted(numbers.values(), key=lambda n: n.number), list(dict.fromkeys(titles)))
+
+
+def wiki_titles_in(body: str) -> list[str]:
+    return list(dict.fromkeys(_clean_title(m.group(2)) for m in _INLINE.finditer(body or "") if m.group(2)))
+
+
+def _title_filter(titles: list[str], field_name: str) -> Q:
+    q = Q(pk__in=[])
+    for title in titles:
+        q |= Q(**{f"{field_name}__iexact": title})
+    return q
+
+
+def citations_prefetch(lookup: str = "citations") -> Prefetch:
+    return Prefetch(lookup, Citation.objects.select_related("article__outlet").order_by("created_at", "pk"))
+
+
+def render_for(body: str, *, user, subjects: list = ()) -> RenderedBody:
+    """Render a body with everything it refers to looked up (a fixed number of queries)."""
+    ids = cited_claim_ids(body or "")
+    claims = {}
+    if ids:
+        claims = {
+            c.pk: c
+            for c in Claim.objects.visible_to(user)
+            .filter(pk__in=ids)
+            .select_related("speaker", "relayed_by")
+            .prefetch_related(citations_prefetch())
+        }
+    titles = wiki_titles_in(body)
+    by_title, by_name = {}, {}
+    if titles:
+        by_title = {b.title.casefold(): b for b in Briefing.objects.filter(_title_filter(titles, "title"))}
+        missing = [t for t in titles if t.casefold() not in by_title]
+        if missing:
+            for model in (Region, Actor):  # an actor wins over a region of the same name
+                for entry in model.objects.visible_to(user).filter(_title_filter(missing, "name")):
+                    by_name[entry.name.casefold()] = entry
+    return render_body(body, claims=claims, briefings_by_title=by_title, catalogue_by_name=by_name, subjects=subjects)
+
+
+# --- the cached fragment ----------------------------------------------------------------------
+
+
+def _agg(qs, function: str, field_name: str, output):
+    """A scalar subquery: ``function(field)`` over ``qs`` (no GROUP BY: Func is not an aggregate
+    to the ORM, so the database aggregates the whole filtered set into one row)."""
+    return Subquery(qs.order_by().annotate(v=Func(F(field_name), function=function, output_field=output)).values("v")[:1])
+
+
+def subject_claims_q(briefing_id: int) -> Q:
+    """Claims about one of the briefing's subject actors or regions. Written as two plain IN
+    subqueries on the link tables: an OR across joined many-to-many rows makes PostgreSQL
+    scan every claim row per row."""
+    actor_ids = Briefing.subject_actors.through.objects.filter(briefing_id=briefing_id).values("actor_id")
+    region_ids = Briefing.subject_regions.through.objects.filter(briefing_id=briefing_id).values("region_id")
+    return Q(pk__in=Claim.actors.through.objects.filter(actor_id__in=actor_ids).values("claim_id")) | Q(
+        pk__in=Claim.regions.through.objects.filter(region_id__in=region_ids).values("claim_id")
+    )
+
+
+def page_stamp(briefing: Briefing, revision_id: int | None) -> str:
+    """A digest of every row the fragment shows, read in one query."""
+    if connection.vendor == "postgresql":
+        stamp = RawSQL(stamp_sql(revision_id), ())
+        row = Briefing.objects.filter(pk=briefing.pk).annotate(stamp=stamp).values_list("stamp", flat=True).first()
+        return hashlib.blake2b((row or "").encode(), digest_size=12).hexdigest()
+    body = Revision.objects.filter(pk=revision_id).values_list("body", flat=True).first() if revision_id else ""
+    return _page_stamp_portable(briefing, body or "")
+
+
+def _page_stamp_portable(briefing: Briefing, body: str) -> str:
+    bid = briefing.pk
+    cited = cited_claim_ids(body or "")
+    titles = wiki_titles_in(body)
+    involved = Claim.objects.filter(Q(pk__in=cited) | subject_claims_q(bid)).values("pk")
+    claims = Claim.objects.filter(pk__in=involved)
+    citations = Citation.objects.filter(claim__in=involved)
+    relations = ClaimRelation.objects.filter(Q(from_claim__in=involved) | Q(to_claim__in=involved))
+    speakers = Actor.objects.filter(claims_spoken__in=involved)
+    i, d = IntegerField(), DateTimeField()
+    parts = {
+        "claims_n": _agg(claims, "COUNT", "pk", i),
+        "claims_at": _agg(claims, "MAX", "updated_at", d),
+        "cites_n": _agg(citations, "COUNT", "pk", i),
+        "cites_max": _agg(citations, "MAX", "pk", i),
+        "articles_at": _agg(citations, "MAX", "article__updated_at", d),
+        "rel_n": _agg(relations, "COUNT", "pk", i),
+        "rel_max": _agg(relations, "MAX", "pk", i),
+        "speakers_at": _agg(speakers, "MAX", "updated_at", d),
+        "actors_n": _agg(Actor.objects.filter(briefings=bid), "COUNT", "pk", i),
+        "actors_sum": _agg(Actor.objects.filter(briefings=bid), "SUM", "pk", i),
+        "actors_at": _agg(Actor.objects.filter(briefings=bid), "MAX", "updated_at", d),
+        "regions_n": _agg(Region.objects.filter(briefings=bid), "COUNT", "pk", i),
+        "regions_sum": _agg(Region.objects.filter(briefings=bid), "SUM", "pk", i),
+        "regions_at": _agg(Region.objects.filter(briefings=bid), "MAX", "updated_at", d),
+        "back_n": _agg(Link.objects.filter(target=bid), "COUNT", "pk", i),
+        "back_sum": _agg(Link.objects.filter(target=bid), "SUM", "pk", i),
+    }
+    if titles:
+        parts["wiki_n"] = _agg(Briefing.objects.filter(_title_filter(titles, "title")), "COUNT", "pk", i)
+        parts["wiki_sum"] = _agg(Briefing.objects.filter(_title_filter(titles, "title")), "SUM", "pk", i)
+        parts["names_at"] = _agg(Actor.objects.filter(_title_filter(titles, "name")), "MAX", "updated_at", d)
+        parts["rnames_at"] = _agg(Region.objects.filter(_title_filter(titles, "name")), "MAX", "updated_at", d)
+    row = Briefing.objects.filter(pk=bid).values(**parts).get()
+    return hashlib.blake2b(repr(sorted(row.items())).encode(), digest_size=12).hexdigest()
+
+
+def stamp_sql(revision_id: int | None) -> str:
+    """``page_stamp`` as one SQL subquery for PostgreSQL: the cited claims come out of the
+    revision body with ``regexp_matches``, so the body never travels to Python for it. Rows are
+    stamped by ``xmin`` (the transaction that wrote their current version), which every UPDATE
+    in another transaction moves, a bulk ``QuerySet.update`` that leaves ``updated_at`` alone
+    included; and by ``updated_at``, for changes within one transaction."""
+    t = {
+        "b": Briefing._meta.db_table,
+        "rev": Revision._meta.db_table,
+        "claim": Claim._meta.db_table,
+        "cite": Citation._meta.db_table,
+        "rel": ClaimRelation._meta.db_table,
+        "link": Link._meta.db_table,
+        "actor": Actor._meta.db_table,
+        "region": Region._meta.db_table,
+        "article": Citation._meta.get_field("article").related_model._meta.db_table,
+        "claim_actors": Claim.actors.through._meta.db_table,
+        "claim_regions": Claim.regions.through._meta.db_table,
+        "b_actors": Briefing.subject_actors.through._meta.db_table,
+        "b_regions": Briefing.subject_regions.through._meta.db_table,
+    }
+    outer = f'"{t["b"]}"'
+    return rf"""(
+WITH rv AS (
+  SELECT r.body FROM {t["rev"]} r WHERE r.id = {int(revision_id or 0)}
+), involved AS (
+  SELECT (m[1])::bigint AS id FROM rv, regexp_matches(rv.body, '\[\^c(\d+)\]', 'g') AS m
+  UNION SELECT ca.claim_id FROM {t["claim_actors"]} ca JOIN {t["b_actors"]} ba ON ba.actor_id = ca.actor_id
+    WHERE ba.briefing_id = {outer}.id
+  UNION SELECT cr.claim_id FROM {t["claim_regions"]} cr JOIN {t["b_regions"]} br ON br.region_id = cr.region_id
+    WHERE br.briefing_id = {outer}.id
+), titles AS (
+  SELECT upper(regexp_replace(btrim(m[1]), '\s+', ' ', 'g')) AS title
+  FROM rv, regexp_matches(rv.body, '\[\[([^\[\]|
+<>]{{1,200}})(?:\|[^\[\]
+<>]*)?\]\]', 'g') AS m
+)
+SELECT concat_ws('|',
+  (SELECT count(*) || ':' || coalesce(max(c.xmin::text::bigint)::text || '/' || coalesce(max(c.updated_at)::text, ''), '') || ':' || coalesce(max(sa.xmin::text::bigint)::text || '/' || coalesce(max(sa.updated_at)::text, ''), '')
+     FROM {t["claim"]} c LEFT JOIN {t["actor"]} sa ON sa.id = c.speaker_id WHERE c.id IN (SELECT id FROM involved)),
+  (SELECT count(*) || ':' || coalesce(max(ci.id), 0) || ':' || coalesce(max(ar.xmin::text::bigint)::text || '/' || coalesce(max(ar.updated_at)::text, ''), '')
+     FROM {t["cite"]} ci JOIN {t["article"]} ar ON ar.id = ci.article_id WHERE ci.claim_id IN (SELECT id FROM involved)),
+  (SELECT count(*) || ':' || coalesce(max(cr.id), 0) FROM {t["rel"]} cr
+     WHERE cr.from_claim_id IN (SELECT id FROM involved) OR cr.to_claim_id IN (SELECT id FROM involved)),
+  (SELECT count(*) || ':' || coalesce(sum(a.id), 0) || ':' || coalesce(max(a.xmin::text::bigint)::text || '/' || coalesce(max(a.updated_at)::text, ''), '')
+     FROM {t["actor"]} a JOIN {t["b_actors"]} ba ON ba.actor_id = a.id WHERE ba.briefing_id = {outer}.id),
+  (SELECT count(*) || ':' || coalesce(sum(g.id), 0) || ':' || coalesce(max(g.xmin::text::bigint)::text || '/' || coalesce(max(g.updated_at)::text, ''), '')
+     FROM {t["region"]} g JOIN {t["b_regions"]} br ON br.region_id = g.id WHERE br.briefing_id = {outer}.id),
+  (SELECT count(*) || ':' || coalesce(sum(l.id), 0) FROM {t["link"]} l WHERE l.target_id = {outer}.id),
+  (SELECT count(*) || ':' || coalesce(sum(tb.id), 0) FROM {t["b"]} tb WHERE upper(tb.title) IN (SELECT title FROM titles)),
+  (SELECT coalesce(max(na.xmin::text::bigint)::text || '/' || coalesce(max(na.updated_at)::text, ''), '') FROM {t["actor"]} na WHERE upper(na.name) IN (SELECT title FROM titles)),
+  (SELECT coalesce(max(ng.xmin::text::bigint)::text || '/' || coalesce(max(ng.updated_at)::text, ''), '') FROM {t["region"]} ng WHERE upper(ng.name) IN (SELECT title FROM titles))
+))"""
+
+
+def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> dict:
+    actors = list(briefing.subject_actors.all())
+    regions = list(briefing.subject_regions.all())
+    body = revision.body if revision else ""
+    rendered = render_for(body, user=user, subjects=[*actors, *regions])
+    visible_claims = Claim.objects.visible_to(user)
+    about = visible_claims.filter(subject_claims_q(briefing.pk))
+    subject_claims = list(
+        about.select_related("speaker").order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")[
+            :SIDEBAR_LIMIT
+        ]
+    )
+    involved = {c.pk for c in subject_claims} | {n.claim_id for n in rendered.footnotes if n.claim}
+    disputes = []
+    if involved:
+        disputes = list(
+            ClaimRelation.objects.filter(kind=ClaimRelation.Kind.DISPUTES)
+            # ``involved`` comes from visible claims only; every member sees every claim, so
+            # the other side of a dispute is visible too.
+            .filter(Q(from_claim__in=involved) | Q(to_claim__in=involved))
+            .select_related("from_claim__speaker", "to_claim__speaker", "from_claim__relayed_by", "to_claim__relayed_by")
+            .prefetch_related(citations_prefetch("from_claim__citations"), citations_prefetch("to_claim__citations"))
+            .order_by("-created_at", "-pk")[:DISPUTE_LIMIT]
+        )
+    timeline_claims = {c.pk: c for c in subject_claims if c.event_date}
+    timeline_claims.update({n.claim.pk: n.claim for n in rendered.footnotes if n.claim and n.claim.event_date})
+    timeline = sorted(timeline_claims.values(), key=lambda c: (c.event_date, c.pk))
+    status_counts: dict[str, int] = {}
+    for c in subject_claims:
+        status_counts[c.get_status_display()] = status_counts.get(c.get_status_display(), 0) + 1
+    backlinks = list(Link.objects.filter(target=briefing).select_related("source").order_by("source__title"))
+    return {
+        "briefing": briefing,
+        "revision": revision,
+        "body_html": rendered.html,
+        "footnotes": rendered.footnotes,
+        "actors": actors,
+        "regions": regions,
+        "subject_claims": subject_claims,
+        "status_counts": sorted(status_counts.items()),
+        "sidebar_limit": SIDEBAR_LIMIT,
+        "disputes": disputes,
+        "timeline": timeline,
+        "backlinks": backlinks,
+        "members": user.is_authenticated,
+    }
+
+
+def recheck_seconds() -> float:
+    return float(getattr(settings, "BRIEFWIKI_PAGE_RECHECK_SECONDS", RECHECK_SECONDS))
+
+
+class _LocalFragments:
+    """The last fragments this process served, so a page view within the recheck interval
+    costs neither a query nor a cache round trip (a fragment is ~100 KB to unpickle)."""
+
+    def __init__(self, size: int = 128):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, fragment: dict, checked: float) -> None:
+        with self.lock:
+            self.entries[key] = (fragment, checked)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_fragments = _LocalFragments()
+
+
+def briefing_fragment(briefing: Briefing, revision_id: int | None, user) -> dict[str, str]:
+    """The cached parts of a briefing page: ``main`` (text, footnotes, disputes, timeline) and
+    ``aside`` (subjects, claims by status, what links here), for ``revision_id`` of ``briefing``.
+
+    A fragment is stored with the stamp of the rows it was rendered from, in this process and
+    in the shared cache, together with when it was last known current. On PostgreSQL that is
+    the wiki's content version (``briefings.versioning``, one tiny query per view): while it has
+    not moved, nothing the fragment shows can have changed, so it is served as it is; when it
+    has, the stamp is read again and the fragment re-rendered only if its own rows changed.
+    That is exact, to the request. Where the version cannot be trusted (SQLite, or inside an
+    open transaction) the stamp is read again at most every ``recheck_seconds()``.
+    A new revision is a new key, so publishing always shows at once.
+    """
+    audience = "members" if user.is_authenticated else "public"
+    key = f"briefing-page:{CACHE_VERSION}:{briefing.pk}:{revision_id or 0}:{audience}"
+    version = content_version()
+    now = time.time()
+
+    def current(checked) -> bool:
+        if checked is None:
+            return False
+        if version is not None:
+            return checked == version
+        return isinstance(checked, float) and now - checked < recheck_seconds()
+
+    local = local_fragments.get(key)
+    if local is not None and current(local[1]):
+        return local[0]
+    checked_key = key + ":checked"
+    found = cache.get_many([key, checked_key])
+    fragment, checked = found.get(key), found.get(checked_key)
+    if fragment is not None and current(checked):
+        local_fragments.put(key, fragment, checked)  # another process checked it
+        return fragment
+    stamp = page_stamp(briefing, revision_id)
+    if fragment is None or fragment.get("stamp") != stamp:
+        revision = Revision.objects.filter(pk=revision_id, briefing=briefing).first() if revision_id else None
+        context = _fragment_context(briefing, revision, user)
+        fragment = {
+            "stamp": stamp,
+            "main": render_to_string("briefings/_briefing_main.html", context),
+            "aside": render_to_string("briefings/_briefing_aside.html", context),
+        }
+        cache.set(key, fragment, CACHE_SECONDS)
+    checked = version if version is not None else now
+    cache.set(checked_key, checked, CACHE_SECONDS)
+    local_fragments.put(key, fragment, checked)
+    return fragment

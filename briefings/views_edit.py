@@ -1,0 +1,157 @@
+"""Editing a briefing's draft: the edit form with preview, edit conflicts, new briefings."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .forms import BriefingCreateForm, BriefingEditForm, PreviewForm
+from .merge import merge3
+from .models import Briefing, Revision
+from .page import render_for
+from .roles import can_edit
+from .services import EditConflict, briefing_create, briefing_revise
+
+MERGE_ATTEMPTS = 3  # a merged save can meet yet another save; give up after this many
+
+
+def editable_briefing(request, slug: str, doing: str = "edit briefings") -> Briefing:
+    """The briefing if the visitor may edit it: 404 when they cannot even read it, a clear 403
+    when they can read it but their role does not let them edit."""
+    briefing = get_object_or_404(Briefing.objects.visible_to(request.user), slug=slug)
+    if not Briefing.objects.editable_by(request.user).filter(pk=briefing.pk).exists():
+        raise PermissionDenied(
+            f"Only editors may {doing}. You can read “{briefing.title}”; "
+            "ask an administrator for the editor role to change it."
+        )
+    return briefing
+
+
+def _label(revision: Revision | None) -> str:
+    if revision is None:
+        return "the empty page"
+    who = revision.author.get_username() if revision.author_id else "the machine"
+    return f"revision {revision.number} by {who}"
+
+
+def _edit_page(request, briefing, form, *, status=200, **extra):
+    context = {"briefing": briefing, "form": form, "draft": briefing.draft_revision, **extra}
+    return render(request, "briefings/briefing_edit.html", context, status=status)
+
+
+@login_required
+def briefing_edit(request, slug):
+    """Edit the draft. The form carries the revision it started from; when someone saved in
+    between, changes that do not overlap are merged and saved, overlapping ones come back
+    side by side with the merged text (conflict markers in it) to resolve."""
+    briefing = editable_briefing(request, slug)
+    draft = briefing.draft_revision
+    if request.method != "POST":
+        form = BriefingEditForm(briefing=briefing, initial={"body": draft.body if draft else "", "base_revision": draft.pk if draft else None})
+        return _edit_page(request, briefing, form)
+
+    form = BriefingEditForm(request.POST, briefing=briefing)
+    if "preview" in request.POST:
+        # Preview without JavaScript: render whatever was typed, markers and all.
+        body = form.data.get("body", "")
+        return _edit_page(request, briefing, form, preview=render_for(body, user=request.user))
+    if not form.is_valid():
+        return _edit_page(request, briefing, form, status=400)
+
+    body, note, base = form.cleaned_data["body"], form.cleaned_data["note"], form.cleaned_data["base_revision"]
+    if base is not None and base.pk == briefing.draft_revision_id and base.body == body:
+        messages.info(request, "Nothing changed: no new revision was saved.")
+        return redirect(base)
+    merged_from = None
+    for _ in range(MERGE_ATTEMPTS):
+        try:
+            revision = briefing_revise(briefing=briefing, editor=request.user, body=body, base_revision=base, note=note)
+            break
+        except EditConflict as conflict:
+            theirs = conflict.current
+            original = form.cleaned_data["base_revision"]
+            result = merge3(
+                original.body if original else "",
+                theirs.body if theirs else "",
+                form.cleaned_data["body"],
+                theirs_label=_label(theirs),
+                yours_label="your edit",
+            )
+            if not result.clean:
+                return _conflict_page(request, briefing, form, theirs, result)
+            body, base, merged_from = result.text, theirs, theirs
+    else:
+        messages.error(request, "The draft keeps changing under you: your text is below, save again.")
+        return _edit_page(request, briefing, form, status=409)
+
+    if merged_from is not None:
+        messages.success(
+            request,
+            f"While you edited, {_label(merged_from)} was saved. Your changes did not overlap with it, "
+            f"so both were merged into revision {revision.number}.",
+        )
+    else:
+        messages.success(request, f"Saved revision {revision.number} as the draft.")
+    return redirect(revision)
+
+
+def _conflict_page(request, briefing, form, theirs, result):
+    """Both versions side by side, and the merged text with markers in the editor."""
+    briefing.refresh_from_db(fields=["draft_revision"])
+    resolve = BriefingEditForm(
+        briefing=briefing,
+        initial={
+            "body": result.text,
+            "note": form.cleaned_data["note"],
+            "base_revision": theirs.pk if theirs else None,
+            "resolving": True,
+        },
+    )
+    return _edit_page(
+        request,
+        briefing,
+        resolve,
+        status=409,
+        conflict={"theirs": theirs, "theirs_label": _label(theirs), "hunks": result.conflicts, "yours": form.cleaned_data["body"]},
+    )
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The sanitised HTML of posted Markdown, for the editor's live preview."""
+    if not can_edit(request.user):
+        raise PermissionDenied("Only editors may preview drafts.")
+    form = PreviewForm(request.POST)
+    body = form.data.get("body", "") if form.is_valid() else ""
+    return render(request, "briefings/_preview.html", {"preview": render_for(body, user=request.user)})
+
+
+@login_required
+def briefing_create_view(request):
+    """A new briefing (from a red ``[[link]]`` the title comes filled in)."""
+    if not can_edit(request.user):
+        raise PermissionDenied("Only editors may create briefings; this page does not exist yet.")
+    if request.method == "POST":
+        form = BriefingCreateForm(request.POST)
+        if form.is_valid():
+            existing = Briefing.objects.visible_to(request.user).filter(title__iexact=" ".join(form.cleaned_data["title"].split())).first()
+            if existing is not None:
+                messages.info(request, "That briefing already exists: here it is.")
+                return redirect(existing)
+            try:
+                briefing = briefing_create(
+                    title=form.cleaned_data["title"],
+                    author=request.user,
+                    summary=form.cleaned_data["summary"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"Created “{briefing.title}” with its first draft.")
+                return redirect(briefing)
+    else:
+        form = BriefingCreateForm(initial={"title": request.GET.get("title", "")})
+    return render(request, "briefings/briefing_create.html", {"form": form})
