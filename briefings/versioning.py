@@ -1,0 +1,26 @@
+"""One number for "has anything the wiki shows changed since?", for caches that must be exact.
+
+Migrations ``briefings/0005`` and ``0006`` keep it: a row bumped once per committing transaction
+that writes claims, their subjects, citations, relations, the names, articles and outlets they
+embed, briefing titles, subjects and links; bumped at commit (deferred triggers), so a reader
+that sees a version also sees the data written with it. The cache of the claims list and of
+the briefing page are keyed or checked by it, whoever writes: the services, the admin, a bulk
+update or a raw statement.
+
+PostgreSQL only. Inside an open transaction the version does not yet include that
+transaction's own writes, so callers get None there (and on SQLite) and fall back to checking
+the data itself.
+"""
+from django.db import connection
+
+SQL = "SELECT epoch, n FROM briefwiki_claims_version WHERE id = 1"
+
+
+def content_version() -> str | None:
+    """``epoch:n`` (the epoch is new with every database), or None where it cannot be trusted."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(SQL)
+        row = cursor.fetchone()
+    return f"{row[0]}:{row[1]}" if row else None
