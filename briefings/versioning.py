@@ -11,16 +11,41 @@ PostgreSQL only. Inside an open transaction the version does not yet include tha
 transaction's own writes, so callers get None there (and on SQLite) and fall back to checking
 the data itself.
 """
+from contextvars import ContextVar
+
 from django.db import connection
 
 SQL = "SELECT epoch, n FROM briefwiki_claims_version WHERE id = 1"
+# Read once per request (ContentVersionMiddleware): the page, the permission cache and the API
+# all ask; an older answer within one request is only ever conservative.
+_request_memo: ContextVar[dict | None] = ContextVar("briefwiki_content_version", default=None)
 
 
 def content_version() -> str | None:
     """``epoch:n`` (the epoch is new with every database), or None where it cannot be trusted."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return None
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     with connection.cursor() as cursor:
         cursor.execute(SQL)
         row = cursor.fetchone()
-    return f"{row[0]}:{row[1]}" if row else None
+    version = f"{row[0]}:{row[1]}" if row else None
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+class ContentVersionMiddleware:
+    """Reads the content version at most once per request, and only if something asks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)

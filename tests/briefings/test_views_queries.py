@@ -81,8 +81,8 @@ def small_and_large(rita, alice):
 def test_briefing_page_query_count_is_constant(client, cast, small_and_large, who, settings):
     small, large = small_and_large
     client.force_login(cast[who])
-    client.get(reverse("briefings:list"))  # session and permissions settled
-    cache.clear()
+    cache.clear()  # no cached fragment of either page
+    client.get(reverse("briefings:list"))  # the session settled in the cache again
     small_miss, small_html = count(client, small.get_absolute_url())
     large_miss, large_html = count(client, large.get_absolute_url())
     assert 'id="fn-500"' in large_html and "Claim 499 of Large." in large_html
