@@ -13,6 +13,7 @@ from actors.models import Actor, Region
 
 from ..models import Briefing, Claim, Suggestion
 from ..services import suggestion_propose
+from .extract import catalogue_objects
 
 THRESHOLD = 2
 DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
@@ -70,8 +71,8 @@ def propose_for_claims(claims: list[Claim]) -> list[Suggestion]:
     briefings = list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
     if not briefings:
         return []
-    parents = dict(Region.objects.values_list("pk", "parent_id"))
-    countries = set(Region.objects.filter(kind=Region.Kind.COUNTRY).values_list("pk", flat=True))
+    known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
+    parents, countries = known.parents, known.countries
     made = []
     for claim in Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("speaker", "relayed_by") \
             .prefetch_related("actors", "regions"):

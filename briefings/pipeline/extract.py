@@ -12,7 +12,7 @@ from actors.models import Actor, Region, ReviewState
 from sources.extraction.catalogue import Catalogue, CatalogueEntry
 
 _lock = threading.Lock()
-_state: dict = {"version": None, "extractor": None}
+_state: dict = {"version": None, "extractor": None, "objects": None}
 
 
 def catalogue_version() -> tuple:
@@ -42,6 +42,29 @@ def catalogue_from_db() -> Catalogue:
                 )
             )
     return Catalogue(entries)
+
+
+class CatalogueObjects:
+    """The accepted actors and regions as model instances, with the lookups every article
+    needs (a state by its territory, a region's parent, the countries), read once per catalogue
+    version instead of in queries for every article. Read-only: never save these instances."""
+
+    def __init__(self):
+        self.actors = {a.pk: a for a in Actor.objects.filter(review_state=ReviewState.ACCEPTED)}
+        self.regions = {r.pk: r for r in Region.objects.filter(review_state=ReviewState.ACCEPTED)}
+        self.states_by_territory = {a.territory_id: a for a in self.actors.values()
+                                    if a.kind == Actor.Kind.STATE and a.territory_id}
+        self.parents = {pk: r.parent_id for pk, r in self.regions.items()}
+        self.countries = {pk for pk, r in self.regions.items() if r.kind == Region.Kind.COUNTRY}
+
+
+def catalogue_objects() -> CatalogueObjects:
+    """This process's ``CatalogueObjects``, current with the catalogue (see ``get_extractor``)."""
+    version = catalogue_version()
+    with _lock:
+        if _state["objects"] is None or _state["objects"][0] != version:
+            _state["objects"] = (version, CatalogueObjects())
+        return _state["objects"][1]
 
 
 def get_extractor():

@@ -12,6 +12,8 @@ from actors.names import normalise_name
 from actors.services import candidates_propose
 from sources.models import Article, Mention
 
+from .extract import catalogue_objects
+
 LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
 MIN_CANDIDATE_CHARS = 3
 
@@ -62,12 +64,16 @@ def link_mentions(*, article: Article, entities) -> Linked:
     for ent in entities:
         if ent.link is not None:
             entry_ids[ent.link.target].add(ent.link.id)
-    actors = Actor.objects.in_bulk(entry_ids["actor"])
+    known = catalogue_objects()
+    actors = {pk: known.actors[pk] for pk in entry_ids["actor"] if pk in known.actors}
+    actors |= Actor.objects.in_bulk(entry_ids["actor"] - actors.keys()) if entry_ids["actor"] - actors.keys() else {}
     # A state is also its country: "Iraq" names both, whichever the ruler picked.
     territories = {a.territory_id for a in actors.values() if a.territory_id}
-    regions = Region.objects.in_bulk(entry_ids["region"] | territories)
+    wanted = entry_ids["region"] | territories
+    regions = {pk: known.regions[pk] for pk in wanted if pk in known.regions}
+    regions |= Region.objects.in_bulk(wanted - regions.keys()) if wanted - regions.keys() else {}
     # A place that is a state's territory also names the state ("Iran said").
-    states = {a.territory_id: a for a in Actor.objects.filter(kind="state", territory_id__in=regions)}
+    states = {pk: known.states_by_territory[pk] for pk in regions if pk in known.states_by_territory}
 
     unknown = {"actor": [], "region": []}
     for ent in entities:
