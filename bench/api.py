@@ -17,7 +17,6 @@ The last line ends with `ratio=R p99_ms=P`.
 import argparse
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import ensure_database  # noqa: E402
+from common import ensure_database, ensure_wrk  # noqa: E402
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_api")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
@@ -38,22 +37,6 @@ os.environ["BRIEFWIKI_API_RATE_USER"] = "100000000/hour"
 os.environ["BRIEFWIKI_API_RATE_ANON"] = "100000000/hour"
 
 COUNTRY = "bench-country-0"
-
-
-def ensure_wrk() -> str:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("installing wrk (apt-get install -y wrk)...", flush=True)
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
-        if not shutil.which("wrk"):
-            subprocess.run(["apt-get", "update", "-q"], check=False, stdout=subprocess.DEVNULL)
-            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
-    found = shutil.which("wrk")
-    if not found:
-        sys.exit("bench/api needs wrk: install it with `apt-get install -y wrk` (Debian/Ubuntu).")
-    return found
 
 
 def seed(claims: int) -> str:
@@ -188,7 +171,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8250)
     args = parser.parse_args()
 
-    wrk = ensure_wrk()
+    wrk = ensure_wrk("api")
     import django
 
     django.setup()

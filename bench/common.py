@@ -1,5 +1,8 @@
-"""What the benchmarks share: the database they run on and a free local port."""
+"""What the benchmarks share: the database they run on, a free local port, wrk."""
+import os
+import shutil
 import socket
+import subprocess
 import sys
 
 
@@ -23,3 +26,20 @@ def ensure_database(bench: str) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
     call_command("migrate", verbosity=0)
+
+
+def ensure_wrk(bench: str) -> str:
+    """wrk's path, installed with apt-get when missing and running as root."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing wrk (apt-get install -y wrk)...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
+        if not shutil.which("wrk"):
+            subprocess.run(["apt-get", "update", "-q"], check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
+    found = shutil.which("wrk")
+    if not found:
+        sys.exit(f"bench/{bench} needs wrk: install it with `apt-get install -y wrk` (Debian/Ubuntu).")
+    return found

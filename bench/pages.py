@@ -1,0 +1,255 @@
+#!/usr/bin/env python
+"""bench/pages: the briefing page (/b/kirkuk-control/, grown to the seed's size: 54 claims, 108
+citations, disputes, backlinks) under wrk, 16 connections, gunicorn with 2 workers on
+PostgreSQL; in the same run, the two references it is compared with:
+
+- the ceiling: a bare Django view that renders a template of the same size after one query,
+  served by the same gunicorn (bench/pages_app.py);
+- django-wiki (PyPI `wiki`) serving an article of the same size from its own database on the
+  same PostgreSQL server, with its cache on (Redis), installed by this script into a throwaway
+  venv under var/bench-pages/ with a minimal project generated at run time (bench/pages_wiki.py).
+
+    .venv/bin/python bench/pages.py [--duration 15] [--port 8260] [--wiki-port 8261]
+
+Claims are for members only, so every page is fetched as a signed-in reader (a session cookie);
+the briefing page is also measured anonymously (BRIEFWIKI_PUBLIC_BRIEFINGS=1: the text without
+claims, for information), and django-wiki too, wiki_ratio being taken over the faster of its two.
+Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/briefwiki_bench_pages,
+created, seeded once and reused; django-wiki's database is briefwiki_bench_pages_wiki), Redis
+(REDIS_URL, default redis://127.0.0.1:6379/11; django-wiki's cache uses database 10), wrk
+(installed with apt-get when running as root) and PyPI for the throwaway venv. The servers bind
+127.0.0.1 only and are stopped at the end.
+Target: ratio >= 0.7 of the bare view, p99 under 100 ms.
+The last line ends with `ratio=R p99_ms=P wiki_ratio=W`.
+"""
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from common import ensure_database, ensure_wrk  # noqa: E402
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_pages")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+os.environ["DJANGO_DEBUG"] = "0"
+
+WORK = ROOT / "var" / "bench-pages"
+WIKI_VERSION = "0.13.0"  # supports Django 5.2, which its venv gets as a dependency
+WIKI_REQUIREMENTS = [f"wiki=={WIKI_VERSION}", "gunicorn==27.0.1", "psycopg[binary]==3.3.9", "redis==8.1.0"]
+WIKI_DATABASE = "briefwiki_bench_pages_wiki"
+WIKI_REDIS_URL = "redis://127.0.0.1:6379/10"
+
+
+def ensure_wiki_venv() -> Path:
+    """A throwaway venv with django-wiki and its own Django, reused while the pins match."""
+    venv = WORK / "wiki-venv"
+    python = venv / "bin" / "python"
+    stamp = venv / ".bench-installed"
+    wanted = "\n".join(WIKI_REQUIREMENTS)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return python
+    print(f"installing django-wiki {WIKI_VERSION} into {venv.relative_to(ROOT)} (throwaway)...", flush=True)
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                          *WIKI_REQUIREMENTS], capture_output=True, text=True)
+    if pip.returncode:
+        sys.exit(f"installing django-wiki failed:\n{pip.stdout}{pip.stderr}")
+    stamp.write_text(wanted)
+    return python
+
+
+def prepare_wiki(python: Path, content: dict) -> dict:
+    """Generate django-wiki's project, load the article; returns its path and a reader session."""
+    project = WORK / "wiki-project"
+    content_file = WORK / "wiki-content.json"
+    content_file.write_text(json.dumps(content), encoding="utf-8")
+    helper = str(ROOT / "bench" / "pages_wiki.py")
+    env = _wiki_env()
+    subprocess.run([str(python), helper, "write-project", str(project)], check=True, env=env)
+    out = subprocess.run([str(python), helper, "load", str(project), str(content_file)], env=env,
+                         capture_output=True, text=True, cwd=project)
+    if out.returncode:
+        sys.exit(f"loading django-wiki's article failed:\n{out.stdout}{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _wiki_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    return {**env, "BENCH_WIKI_DATABASE": WIKI_DATABASE, "BENCH_WIKI_REDIS_URL": WIKI_REDIS_URL,
+            "DJANGO_SETTINGS_MODULE": "benchwiki.settings"}
+
+
+def fetch(url: str, cookie: str | None = None, timeout: float = 10) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def wait_until_up(url: str, cookie: str | None, timeout: float = 120) -> bytes:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(url, cookie, timeout=60)
+            if status == 200:
+                return body
+            last = f"HTTP {status}"
+        except OSError as error:
+            last = str(error)
+        time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer 200 within {timeout:.0f}s (last: {last})")
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run(
+        [wrk, "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "5s", *headers, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        # No latency at all when every request timed out (5 s).
+        "p50": _ms(latency["50"]) if "50" in latency else float("inf"),
+        "p99": _ms(latency["99"]) if "99" in latency else float("inf"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+    }
+
+
+def bare_template(page: bytes, title: str) -> str:
+    """The briefing page's HTML as a template: template syntax in it escaped, the title a variable."""
+    text = page.decode("utf-8")
+    for token, tag in (("{%", "openblock"), ("%}", "closeblock"), ("{{", "openvariable"), ("}}", "closevariable"),
+                       ("{#", "opencomment"), ("#}", "closecomment")):
+        text = text.replace(token, "\0" + tag + "\0")
+    text = re.sub("\0(\\w+)\0", r"{% templatetag \1 %}", text)
+    return text.replace(title, "{{ briefing.title }}", 1)
+
+
+def gunicorn(python: str, app: str, port: int, cwd: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [python, "-m", "gunicorn", app, "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--timeout", "60"],
+        cwd=cwd, env=env, start_new_session=True,
+    )
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
+    parser.add_argument("--port", type=int, default=8260)
+    parser.add_argument("--wiki-port", type=int, default=8261)
+    parser.add_argument("--no-wiki", action="store_true", help="skip django-wiki (wiki_ratio=nan)")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk("pages")
+    WORK.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+    ensure_database("pages")
+    from django.core.cache import cache
+
+    from briefings.models import Briefing
+    from briefings.seeding import seed_load
+    from pages_seed import reader_session, seed_pages, wiki_content
+
+    seed_load()
+    slug = seed_pages()
+    cookie = f"sessionid={reader_session()}"
+    title = Briefing.objects.get(slug=slug).title
+    content = None if args.no_wiki else wiki_content()
+    cache.clear()  # pages cached by an earlier run (possibly of older code)
+    from django.db import connections
+
+    connections.close_all()
+
+    wiki = None
+    if content is not None:
+        python = ensure_wiki_venv()
+        wiki = prepare_wiki(python, content)
+
+    template_file = WORK / "bare_page.html"
+    # Public briefings on, so the anonymous page can be measured too (for information: it has no
+    # claims, which are for members only); members' pages do not depend on the setting.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.pages_settings", "DATABASE_CONN_MAX_AGE": "600",
+           "LOG_LEVEL": "WARNING", "BENCH_PAGES_BARE_TEMPLATE": str(template_file), "BRIEFWIKI_PUBLIC_BRIEFINGS": "1"}
+    servers = [gunicorn(sys.executable, "config.wsgi:application", args.port, ROOT, env)]
+    if wiki:
+        servers.append(gunicorn(str(python), "benchwiki.wsgi:application", args.wiki_port, WORK / "wiki-project",
+                                _wiki_env()))
+    results, sizes = {}, {}
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        page_url, bare_url = f"{base}/b/{slug}/", f"{base}/bench/bare/{slug}/"
+        page = wait_until_up(page_url, cookie)
+        if title not in page.decode("utf-8"):
+            raise SystemExit(f"{page_url} does not show the briefing's title: is the reader allowed to see it?")
+        template_file.write_text(bare_template(page, title), encoding="utf-8")
+        bare = wait_until_up(bare_url, cookie)
+        targets = [("bare", bare_url, cookie), ("page", page_url, cookie), ("page_anon", page_url, None)]
+        sizes.update(bare=len(bare), page=len(page), page_anon=len(wait_until_up(page_url, None)))
+        if wiki:
+            wiki_url = f"http://127.0.0.1:{args.wiki_port}{wiki['path']}"
+            wiki_cookie = f"sessionid={wiki['sessionid']}"
+            sizes["wiki"] = len(wait_until_up(wiki_url, wiki_cookie))
+            sizes["wiki_anon"] = len(wait_until_up(wiki_url, None))
+            targets += [("wiki", wiki_url, wiki_cookie), ("wiki_anon", wiki_url, None)]
+        for _, url, c in targets:  # warm every worker's connections and caches
+            run_wrk(wrk, url, c, 2)
+        for name, url, c in targets:
+            results[name] = run_wrk(wrk, url, c, args.duration)
+    finally:
+        for server in servers:
+            stop(server)
+
+    labels = {
+        "bare": "bare view (1 query, same-size template)",
+        "page": f"briefing page /b/{slug}/ (reader)",
+        "page_anon": "same page, anonymous (public, no claims)",
+        "wiki": f"django-wiki {WIKI_VERSION} article (signed in, cache on)",
+        "wiki_anon": f"django-wiki {WIKI_VERSION} article (anonymous, cache on)",
+    }
+    for name, r in results.items():
+        print(f"{labels[name]:48s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
+              f"non-2xx {r['non2xx']}  timeouts {r['timeouts']}  {sizes[name] / 1024:5.1f} KiB")
+    page = results["page"]
+    ratio = page["rps"] / results["bare"]["rps"]
+    wiki_best = max((results[k]["rps"] for k in ("wiki", "wiki_anon") if k in results), default=0)
+    wiki_ratio = page["rps"] / wiki_best if wiki_best else float("nan")
+    ok = ratio >= 0.7 and page["p99"] < 100 and not page["non2xx"] and not page["timeouts"]
+    verdict = "ok" if ok else "BELOW TARGET"
+    print(f"bench/pages {verdict} (target ratio>=0.7, p99<100ms): "
+          f"ratio={ratio:.2f} p99_ms={page['p99']:.1f} wiki_ratio={wiki_ratio:.1f}")
+
+
+if __name__ == "__main__":
+    main()
