@@ -127,8 +127,14 @@ def actor_detail(request, slug):
         "can_review": can_review_candidates(user),
         "sees_everything": _sees_everything(user),
         "merge_targets": _merge_targets(Actor, actor, user),
+        "watch": _own_watch(actor, user),
     }
     return render(request, "actors/actor_detail.html", context)
+
+
+def _own_watch(entry: Actor | Region, user):
+    """The visitor's watch on this actor or region, if any (watches belong to briefings)."""
+    return entry.watchers.filter(user=user).first() if user.is_authenticated else None
 
 
 def _ancestors(region: Region) -> list[Region]:
@@ -164,6 +170,7 @@ def region_detail(request, slug):
         "can_review": can_review_candidates(user),
         "sees_everything": _sees_everything(user),
         "merge_targets": _merge_targets(Region, region, user),
+        "watch": _own_watch(region, user),
     }
     return render(request, "actors/region_detail.html", context)
 

@@ -5,15 +5,20 @@ publishing in ``views_review``.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .models import Briefing, Claim, Subscription, Suggestion
+from actors.models import Actor, Region
+
+from .models import Briefing, Claim, Frequency, Subscription, Suggestion
 from .page import briefing_fragment, render_for
 from .roles import can_edit, can_publish
-from .services import subscription_unwatch, subscription_watch
+from .services import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency
 from .views_history import revisions_visible_to
 
 
@@ -96,9 +101,66 @@ def claim_detail(request, pk):
 
 @login_required
 def watch_list(request):
-    """The visitor's own watches."""
-    watches = Subscription.objects.visible_to(request.user).select_related("briefing", "actor", "region")
-    return render(request, "briefings/watch_list.html", {"watches": watches})
+    """The visitor's own watches on one page: how often digests come, and each watch with a
+    button to remove it."""
+    watches = (
+        Subscription.objects.visible_to(request.user)
+        .select_related("briefing", "actor", "region")
+        .order_by("created_at", "pk")
+    )
+    return render(request, "briefings/watch_list.html", {
+        "watches": watches,
+        "frequency": user_digest_frequency(request.user),
+        "frequencies": Frequency.choices,
+    })
+
+
+@login_required
+@require_POST
+def watch_frequency(request):
+    """Daily, weekly or off, for all the visitor's watches."""
+    try:
+        digest_frequency_set(user=request.user, frequency=request.POST.get("frequency", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Digest frequency saved.")
+    return redirect("briefings:watches")
+
+
+@login_required
+@require_POST
+def watch_remove(request, pk):
+    """Remove one of the visitor's own watches (someone else's is a 404)."""
+    watch = get_object_or_404(Subscription.objects.visible_to(request.user), pk=pk)
+    subscription_unwatch(user=request.user, subscription=watch)
+    messages.success(request, f"You no longer watch {watch.target}.")
+    target = request.POST.get("next")
+    return redirect(target if target and _safe_next(request) else "briefings:watches")
+
+
+WATCHABLE = {"actor": Actor, "region": Region}
+
+
+@login_required
+@require_POST
+def entry_watch(request, kind, slug):
+    """Watch an actor or a region: digests then cover the briefings about it."""
+    model = WATCHABLE.get(kind)
+    if model is None:
+        raise Http404("Only actors and regions are watched this way.")
+    entry = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
+    _, created = subscription_watch(user=request.user, **{kind: entry})
+    if created:
+        messages.success(request, f"You now watch {entry}: briefings about it come in your digest.")
+    return redirect(entry)
+
+
+def _safe_next(request) -> bool:
+    """The ``next`` address is on this site (no open redirect)."""
+    target = request.POST.get("next")
+    return not target or url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                          require_https=request.is_secure())
 
 
 @login_required
