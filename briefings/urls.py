@@ -9,6 +9,7 @@ urlpatterns = [
     path("preview/", views_edit.markdown_preview, name="preview"),
     path("review/", views_review.review_queue, name="review-queue"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/status/", views.claim_status, name="claim-status"),
     path("watches/", views.watch_list, name="watches"),
     path("watches/frequency/", views.watch_frequency, name="watch-frequency"),
     path("watches/<int:pk>/remove/", views.watch_remove, name="watch-remove"),
