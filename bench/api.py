@@ -16,7 +16,6 @@ The last line ends with `ratio=R p99_ms=P`.
 """
 import argparse
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import ensure_database, ensure_wrk  # noqa: E402
+from common import run_wrk as common_run_wrk  # noqa: E402
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_api")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
@@ -126,11 +126,6 @@ def wait_until_up(url: str, token: str, timeout: float = 60) -> None:
     raise SystemExit(f"the server did not answer {url} within {timeout:.0f}s")
 
 
-def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
 # Every request a distinct URL (an extra parameter the filters ignore): each one misses the
 # response cache, which measures the path that builds the page.
 UNCACHED_LUA = """
@@ -142,26 +137,10 @@ function request() n = n + 1; return wrk.format("GET", wrk.path .. "&uncached=" 
 
 
 def run_wrk(wrk: str, url: str, token: str, duration: int, script: str | None = None) -> dict:
-    extra = []
-    if script:
-        path = Path(os.environ.get("TMPDIR", "/tmp")) / "bench-api-uncached.lua"
-        path.write_text(script)
-        extra = ["-s", str(path)]
-    out = subprocess.run(
-        [wrk, "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "5s", "-H", f"Authorization: Token {token}",
-         *extra, url],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
-    if "99" not in latency:
-        raise SystemExit(f"wrk finished no request against {url}:\n{out}")
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _ms(latency["50"]),
-        "p99": _ms(latency["99"]),
-        "non2xx": int(errors.group(1)) if errors else 0,
-    }
+    result = common_run_wrk(wrk, url, duration, headers=(f"Authorization: Token {token}",), script=script)
+    if result["p99"] == float("inf"):
+        raise SystemExit(f"wrk finished no request against {url}:\n{result['output']}")
+    return result
 
 
 def main() -> None:

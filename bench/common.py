@@ -1,5 +1,7 @@
-"""What the benchmarks share: the database they run on, a free local port, wrk."""
+"""What the benchmarks share: the database they run on, a free local port, wrk and its figures."""
 import os
+import re
+import tempfile
 import shutil
 import socket
 import subprocess
@@ -43,3 +45,35 @@ def ensure_wrk(bench: str) -> str:
     if not found:
         sys.exit(f"bench/{bench} needs wrk: install it with `apt-get install -y wrk` (Debian/Ubuntu).")
     return found
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(wrk: str, url: str, duration: int, *, headers: tuple[str, ...] = (), script: str | None = None) -> dict:
+    """wrk at 2 threads, 16 connections, 5 s timeout: req/s, p50/p99 in ms (inf when no request
+    finished), non-2xx responses and timeouts, and wrk's own output."""
+    extra = [arg for header in headers for arg in ("-H", header)]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script:
+            lua.write(script)
+            lua.flush()
+            extra += ["-s", lua.name]
+        out = subprocess.run(
+            [wrk, "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "5s", *extra, url],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    # wrk pads some latencies with a trailing space ("1.40s ").
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]) if "50" in latency else float("inf"),
+        "p99": _ms(latency["99"]) if "99" in latency else float("inf"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+        "output": out,
+    }

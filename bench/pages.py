@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import ensure_database, ensure_wrk  # noqa: E402
+from common import run_wrk as common_run_wrk  # noqa: E402
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_pages")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -114,28 +115,8 @@ def wait_until_up(url: str, cookie: str | None, timeout: float = 120) -> bytes:
     raise SystemExit(f"{url} did not answer 200 within {timeout:.0f}s (last: {last})")
 
 
-def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
 def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> dict:
-    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
-    out = subprocess.run(
-        [wrk, "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "5s", *headers, url],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    timeouts = re.search(r"timeout (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        # No latency at all when every request timed out (5 s).
-        "p50": _ms(latency["50"]) if "50" in latency else float("inf"),
-        "p99": _ms(latency["99"]) if "99" in latency else float("inf"),
-        "non2xx": int(errors.group(1)) if errors else 0,
-        "timeouts": int(timeouts.group(1)) if timeouts else 0,
-    }
+    return common_run_wrk(wrk, url, duration, headers=(f"Cookie: {cookie}",) if cookie else ())
 
 
 def bare_template(page: bytes, title: str) -> str:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -37,7 +35,7 @@ from actors.models import Actor, Region
 from .citations import cited_claim_ids
 from .markup import ALLOWED_TAGS, _md
 from .models import Briefing, Citation, Claim, ClaimRelation, Link, Revision
-from .versioning import content_version
+from .versioning import ProcessMemo, content_version
 
 SIDEBAR_LIMIT = 200  # claims listed beside the text; the claims pages hold the rest
 DISPUTE_LIMIT = 50
@@ -389,33 +387,9 @@ def recheck_seconds() -> float:
     return float(getattr(settings, "BRIEFWIKI_PAGE_RECHECK_SECONDS", RECHECK_SECONDS))
 
 
-class _LocalFragments:
-    """The last fragments this process served, so a page view within the recheck interval
-    costs neither a query nor a cache round trip (a fragment is ~100 KB to unpickle)."""
-
-    def __init__(self, size: int = 128):
-        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key: str):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, fragment: dict, checked: float) -> None:
-        with self.lock:
-            self.entries[key] = (fragment, checked)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-local_fragments = _LocalFragments()
+# The last fragments this process served, with when they were known current, so a view that
+# finds its fragment current costs no cache round trip (a fragment is ~100 KB to unpickle).
+local_fragments = ProcessMemo(size=128)
 
 
 def briefing_fragment(briefing: Briefing, revision_id: int | None, user) -> dict[str, str]:
@@ -450,7 +424,7 @@ def briefing_fragment(briefing: Briefing, revision_id: int | None, user) -> dict
     found = cache.get_many([key, checked_key])
     fragment, checked = found.get(key), found.get(checked_key)
     if fragment is not None and current(checked):
-        local_fragments.put(key, fragment, checked)  # another process checked it
+        local_fragments.put(key, (fragment, checked))  # another process checked it
         return fragment
     stamp = page_stamp(briefing, revision_id)
     if fragment is None or fragment.get("stamp") != stamp:
@@ -464,5 +438,5 @@ def briefing_fragment(briefing: Briefing, revision_id: int | None, user) -> dict
         cache.set(key, fragment, CACHE_SECONDS)
     checked = version if version is not None else now
     cache.set(checked_key, checked, CACHE_SECONDS)
-    local_fragments.put(key, fragment, checked)
+    local_fragments.put(key, (fragment, checked))
     return fragment

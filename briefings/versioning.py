@@ -11,6 +11,8 @@ PostgreSQL only. Inside an open transaction the version does not yet include tha
 transaction's own writes, so callers get None there (and on SQLite) and fall back to checking
 the data itself.
 """
+import threading
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.db import connection
@@ -49,3 +51,29 @@ class ContentVersionMiddleware:
             return self.get_response(request)
         finally:
             _request_memo.reset(token)
+
+
+class ProcessMemo:
+    """A small least-recently-used dict for one process, shared by its threads: what a cache
+    keyed by the content version also keeps locally, so a repeat costs no cache round trip."""
+
+    def __init__(self, size: int):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()

@@ -200,34 +200,28 @@ def digests_send_due(
     builder = DigestBuilder(period)
     result = PassResult(period=period.key)
     users = due_users(period).only(*USER_FIELDS)
-    with _commits_without_flush_wait():
-        return _send_all(users, period, builder, result, dry_run=dry_run, batch_size=batch_size,
-                         reclaim_after=reclaim_after, frequency=frequency)
-
-
-def _send_all(users, period: Period, builder: DigestBuilder, result: PassResult, *, dry_run: bool, batch_size: int,
-              reclaim_after: timedelta, frequency: str) -> PassResult:
     after = 0
-    while True:
-        batch = list(users.filter(pk__gt=after)[:batch_size])
-        if not batch:
-            return result
-        after = batch[-1].pk
-        ids = [u.pk for u in batch]
-        windows = windows_for(ids, period)
-        if not dry_run:
-            mine = claim(ids, period, windows, reclaim_after)
-            batch = [u for u in batch if u.pk in mine]
-            result.claimed += len(batch)
-        digests = builder.build(batch, windows, watches_for([u.pk for u in batch], frequency))
-        empty = [d.user.pk for d in digests if d.is_empty]
-        result.empty += len(empty)
-        full = [d for d in digests if not d.is_empty]
-        if dry_run:
-            result.digests.extend(full)
-            continue
-        if empty:
-            DigestDelivery.objects.filter(user_id__in=empty, period=period.key, status=Status.CLAIMED).update(
-                status=Status.EMPTY, error=""
-            )
-        _send_batch(full, period, result)
+    with _commits_without_flush_wait():
+        while True:
+            batch = list(users.filter(pk__gt=after)[:batch_size])
+            if not batch:
+                return result
+            after = batch[-1].pk
+            ids = [u.pk for u in batch]
+            windows = windows_for(ids, period)
+            if not dry_run:
+                mine = claim(ids, period, windows, reclaim_after)
+                batch = [u for u in batch if u.pk in mine]
+                result.claimed += len(batch)
+            digests = builder.build(batch, windows, watches_for([u.pk for u in batch], frequency))
+            empty = [d.user.pk for d in digests if d.is_empty]
+            result.empty += len(empty)
+            full = [d for d in digests if not d.is_empty]
+            if dry_run:
+                result.digests.extend(full)
+                continue
+            if empty:
+                DigestDelivery.objects.filter(user_id__in=empty, period=period.key, status=Status.CLAIMED).update(
+                    status=Status.EMPTY, error=""
+                )
+            _send_batch(full, period, result)

@@ -5,6 +5,8 @@ catalogue (accept a candidate, add an alias) the next task sees a new catalogue 
 rebuilds only the entity ruler's patterns.
 """
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Count, Max
 
@@ -13,11 +15,33 @@ from sources.extraction.catalogue import Catalogue, CatalogueEntry
 
 _lock = threading.Lock()
 _state: dict = {"version": None, "extractor": None, "objects": None}
+# Within ``catalogue_pinned()`` (one task) the version is read once, not by every step that asks.
+_pinned: ContextVar[dict | None] = ContextVar("briefwiki_catalogue_pinned", default=None)
+
+
+@contextmanager
+def catalogue_pinned():
+    """Read the catalogue version once for everything inside (an article, or a batch of them):
+    an editor's change made meanwhile is picked up by the next task, as before."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def catalogue_version() -> tuple:
     """Changes whenever an accepted actor, region or alias changes (two cheap aggregate queries);
     the candidates every article proposes leave it alone, so the ruler is not rebuilt for them."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        if "version" not in pinned:
+            pinned["version"] = _read_catalogue_version()
+        return pinned["version"]
+    return _read_catalogue_version()
+
+
+def _read_catalogue_version() -> tuple:
     accepted = {"review_state": ReviewState.ACCEPTED}
     actors = Actor.objects.filter(**accepted).aggregate(
         n=Count("id"), t=Max("updated_at"), a=Max("aliases__id"), c=Count("aliases"))

@@ -53,6 +53,14 @@ def _is_candidate_name(text: str) -> bool:
     return len(letters) >= MIN_CANDIDATE_CHARS and any(c.isupper() for c in text)
 
 
+def _entries(model, known: dict, ids: set[int]) -> dict:
+    """``ids`` as instances: from the catalogue read once per version, the rest (an entry
+    accepted since) from the database."""
+    found = {pk: known[pk] for pk in ids if pk in known}
+    missing = ids - found.keys()
+    return found | model.objects.in_bulk(missing) if missing else found
+
+
 def _is_candidate(ent) -> bool:
     """An unknown name worth proposing to the editors."""
     return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text)
@@ -65,13 +73,10 @@ def link_mentions(*, article: Article, entities) -> Linked:
         if ent.link is not None:
             entry_ids[ent.link.target].add(ent.link.id)
     known = catalogue_objects()
-    actors = {pk: known.actors[pk] for pk in entry_ids["actor"] if pk in known.actors}
-    actors |= Actor.objects.in_bulk(entry_ids["actor"] - actors.keys()) if entry_ids["actor"] - actors.keys() else {}
+    actors = _entries(Actor, known.actors, entry_ids["actor"])
     # A state is also its country: "Iraq" names both, whichever the ruler picked.
     territories = {a.territory_id for a in actors.values() if a.territory_id}
-    wanted = entry_ids["region"] | territories
-    regions = {pk: known.regions[pk] for pk in wanted if pk in known.regions}
-    regions |= Region.objects.in_bulk(wanted - regions.keys()) if wanted - regions.keys() else {}
+    regions = _entries(Region, known.regions, entry_ids["region"] | territories)
     # A place that is a state's territory also names the state ("Iran said").
     states = {pk: known.states_by_territory[pk] for pk in regions if pk in known.states_by_territory}
 

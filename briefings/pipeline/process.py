@@ -18,7 +18,7 @@ from sources.services import article_mark
 from ..models import Claim
 from .claims import link_disputes, record_claims
 from .drafts import propose_for_claims
-from .extract import get_extractor
+from .extract import catalogue_pinned, get_extractor
 from .linking import link_mentions
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,13 @@ def article_process(article_id: int, *, batch: int = 1) -> str:
     ids = [article_id, *(_claim_queued(exclude=article_id, limit=batch - 1) if batch > 1 else [])]
     found = Article.objects.select_related("outlet").in_bulk(ids)
     articles = [found[pk] for pk in ids if pk in found]
-    extractions = _extract_all(articles)
     outcome = "skipped"
-    for article in articles:
-        result = _record(article, extractions.get(article.pk))
-        if article.pk == article_id:
-            outcome = result
+    with catalogue_pinned():
+        extractions = _extract_all(articles)
+        for article in articles:
+            result = _record(article, extractions.get(article.pk))
+            if article.pk == article_id:
+                outcome = result
     return outcome
 
 
