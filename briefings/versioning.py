@@ -1,11 +1,12 @@
 """One number for "has anything the wiki shows changed since?", for caches that must be exact.
 
-Migrations ``briefings/0005`` and ``0006`` keep it: a row bumped once per committing transaction
+Migrations ``briefings/0005`` to ``0008`` keep it: a row bumped once per committing transaction
 that writes claims, their subjects, citations, relations, the names, articles and outlets they
-embed, briefing titles, subjects and links; bumped at commit (deferred triggers), so a reader
-that sees a version also sees the data written with it. The cache of the claims list and of
-the briefing page are keyed or checked by it, whoever writes: the services, the admin, a bulk
-update or a raw statement.
+embed, briefings, revisions, subjects, links, suggestions, watches, users and their roles;
+bumped at commit (deferred triggers), so a reader that sees a version also sees the data
+written with it. The claims list's cache, whole pages per user (``page_cache``), the briefing
+page's fragment and the users and permissions kept by ``config/auth.py`` are keyed or checked by
+it, whoever writes: the services, the admin, a bulk update or a raw statement.
 
 PostgreSQL only. Inside an open transaction the version does not yet include that
 transaction's own writes, so callers get None there (and on SQLite) and fall back to checking

@@ -17,6 +17,7 @@ from actors.models import Actor, Region
 
 from .models import Briefing, Claim, ClaimRelation, ClaimStatusChange, Frequency, Subscription, Suggestion
 from .page import briefing_fragment, render_for
+from .page_cache import per_user
 from .roles import can_edit, can_publish
 from .services import claim_set_status, digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency
 from .views_history import revisions_visible_to
@@ -33,9 +34,12 @@ def briefing_list(request):
     return render(request, "briefings/briefing_list.html", {"briefings": briefings})
 
 
+@per_user("briefing")
 def briefing_detail(request, slug):
     """A briefing's published text (editors also see a never-published draft) with its footnotes,
-    subjects, claims, disputes, timeline and backlinks; the heavy part comes from the cache."""
+    subjects, claims, disputes, timeline and backlinks. The whole page is kept per user under
+    the content version (``page_cache``); when that moved, the heavy part still comes from the
+    fragment cache (``page``) unless its own rows changed."""
     user = request.user
     editor = can_edit(user)
     # Only what the page needs around the cached fragment: no revision body, no joins.
