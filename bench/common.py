@@ -77,3 +77,28 @@ def run_wrk(wrk: str, url: str, duration: int, *, headers: tuple[str, ...] = (),
         "timeouts": int(timeouts.group(1)) if timeouts else 0,
         "output": out,
     }
+
+
+def run_interleaved(targets: list[tuple], duration: int, rounds: int, run_one) -> dict:
+    """Each target run ``rounds`` times for ``duration / rounds`` seconds, in turn, so that load
+    from elsewhere on a shared machine falls on every target alike. ``targets`` are tuples whose
+    first item is the name; ``run_one(target, seconds)`` returns a ``run_wrk`` result. Combined:
+    req/s averaged over the rounds (equal durations), p50 the median of the rounds', p99 the worst
+    round's, errors summed."""
+    seconds = max(1, round(duration / rounds))
+    runs: dict[str, list[dict]] = {target[0]: [] for target in targets}
+    for _ in range(rounds):
+        for target in targets:
+            runs[target[0]].append(run_one(target, seconds))
+    combined = {}
+    for name, results in runs.items():
+        p50s = sorted(r["p50"] for r in results)
+        combined[name] = {
+            "rps": sum(r["rps"] for r in results) / len(results),
+            "p50": p50s[len(p50s) // 2],
+            "p99": max(r["p99"] for r in results),
+            "non2xx": sum(r["non2xx"] for r in results),
+            "timeouts": sum(r["timeouts"] for r in results),
+            "rounds": [r["rps"] for r in results],
+        }
+    return combined

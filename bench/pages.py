@@ -9,8 +9,12 @@ PostgreSQL; in the same run, the two references it is compared with:
   same PostgreSQL server, with its cache on (Redis), installed by this script into a throwaway
   venv under var/bench-pages/ with a minimal project generated at run time (bench/pages_wiki.py).
 
-    .venv/bin/python bench/pages.py [--duration 15] [--port 8260] [--wiki-port 8261]
+    .venv/bin/python bench/pages.py [--duration 15] [--rounds 3] [--port 8260] [--wiki-port 8261]
 
+Every target runs in turn, in --rounds interleaved rounds (3 by default), so load from elsewhere
+on a shared machine falls on all of them alike. The briefing page is kept whole per user under
+the content version (briefings/page_cache.py); besides the steady page, the same page is measured
+while the version moves 10 times a second (as while ingesting), for information.
 Claims are for members only, so every page is fetched as a signed-in reader (a session cookie);
 the briefing page is also measured anonymously (BRIEFWIKI_PUBLIC_BRIEFINGS=1: the text without
 claims, for information), and django-wiki too, wiki_ratio being taken over the faster of its two.
@@ -29,14 +33,16 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager, nullcontext
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import ensure_database, ensure_wrk  # noqa: E402
+from common import ensure_database, ensure_wrk, run_interleaved  # noqa: E402
 from common import run_wrk as common_run_wrk  # noqa: E402
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_pages")
@@ -119,6 +125,31 @@ def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> dict:
     return common_run_wrk(wrk, url, duration, headers=(f"Cookie: {cookie}",) if cookie else ())
 
 
+@contextmanager
+def version_moving(every: float):
+    """Bump the wiki's content version every ``every`` seconds, as ingestion does with each
+    article it records: every kept page and fragment check then has to be redone."""
+    from django.db import connection
+
+    done = threading.Event()
+
+    def bump():
+        try:
+            while not done.wait(every):
+                with connection.cursor() as cursor:
+                    cursor.execute("UPDATE briefwiki_claims_version SET n = n + 1 WHERE id = 1")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=bump, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 def bare_template(page: bytes, title: str) -> str:
     """The briefing page's HTML as a template: template syntax in it escaped, the title a variable."""
     text = page.decode("utf-8")
@@ -145,7 +176,8 @@ def stop(server: subprocess.Popen) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=15, help="seconds per target, over all rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (every target in turn)")
     parser.add_argument("--port", type=int, default=8260)
     parser.add_argument("--wiki-port", type=int, default=8261)
     parser.add_argument("--no-wiki", action="store_true", help="skip django-wiki (wiki_ratio=nan)")
@@ -196,8 +228,9 @@ def main() -> None:
             raise SystemExit(f"{page_url} does not show the briefing's title: is the reader allowed to see it?")
         template_file.write_text(bare_template(page, title), encoding="utf-8")
         bare = wait_until_up(bare_url, cookie)
-        targets = [("bare", bare_url, cookie), ("page", page_url, cookie), ("page_anon", page_url, None)]
-        sizes.update(bare=len(bare), page=len(page), page_anon=len(wait_until_up(page_url, None)))
+        targets = [("bare", bare_url, cookie), ("page", page_url, cookie), ("page_churn", page_url, cookie),
+                   ("page_anon", page_url, None)]
+        sizes.update(bare=len(bare), page=len(page), page_churn=len(page), page_anon=len(wait_until_up(page_url, None)))
         if wiki:
             wiki_url = f"http://127.0.0.1:{args.wiki_port}{wiki['path']}"
             wiki_cookie = f"sessionid={wiki['sessionid']}"
@@ -206,8 +239,13 @@ def main() -> None:
             targets += [("wiki", wiki_url, wiki_cookie), ("wiki_anon", wiki_url, None)]
         for _, url, c in targets:  # warm every worker's connections and caches
             run_wrk(wrk, url, c, 2)
-        for name, url, c in targets:
-            results[name] = run_wrk(wrk, url, c, args.duration)
+
+        def run_one(target, seconds):
+            name, url, c = target
+            with version_moving(0.1) if name == "page_churn" else nullcontext():
+                return run_wrk(wrk, url, c, seconds)
+
+        results = run_interleaved(targets, args.duration, args.rounds, run_one)
     finally:
         for server in servers:
             stop(server)
@@ -215,13 +253,15 @@ def main() -> None:
     labels = {
         "bare": "bare view (1 query, same-size template)",
         "page": f"briefing page /b/{slug}/ (reader)",
+        "page_churn": "same, content version moving 10 times a second",
         "page_anon": "same page, anonymous (public, no claims)",
         "wiki": f"django-wiki {WIKI_VERSION} article (signed in, cache on)",
         "wiki_anon": f"django-wiki {WIKI_VERSION} article (anonymous, cache on)",
     }
     for name, r in results.items():
         print(f"{labels[name]:48s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
-              f"non-2xx {r['non2xx']}  timeouts {r['timeouts']}  {sizes[name] / 1024:5.1f} KiB")
+              f"non-2xx {r['non2xx']}  timeouts {r['timeouts']}  {sizes[name] / 1024:5.1f} KiB  "
+              f"rounds {'/'.join(f'{x:.0f}' for x in r['rounds'])}")
     page = results["page"]
     ratio = page["rps"] / results["bare"]["rps"]
     wiki_best = max((results[k]["rps"] for k in ("wiki", "wiki_anon") if k in results), default=0)
