@@ -15,6 +15,7 @@ cannot vouch (SQLite, or inside an open transaction).
 """
 from __future__ import annotations
 
+import zlib
 from functools import wraps
 
 from django.conf import settings
@@ -27,7 +28,9 @@ from .versioning import ProcessMemo, content_version
 # Rendered instead of the CSRF token into pages that are kept (see ``csrf_placeholder``).
 CSRF_PLACEHOLDER = "briefwiki-csrf-token-placeholder"
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
-CACHE_SECONDS = 3600
+# Kept in the shared cache, compressed (a page is ~80 KB, ~15 KB compressed), for this long
+# since it was last rendered: one entry per user and page, overwritten when the version moves.
+CACHE_SECONDS = 600
 # The last pages this process served: a repeat view costs no cache round trip.
 local_pages = ProcessMemo(size=256)
 
@@ -72,8 +75,9 @@ def per_user(name: str):
                 return _serve(request, local[1])
             shared = cache.get(key)
             if shared is not None and shared[0] == version:
-                local_pages.put(key, shared)
-                return _serve(request, shared[1])
+                entry = (version, zlib.decompress(shared[1]))
+                local_pages.put(key, entry)
+                return _serve(request, entry[1])
             request._briefwiki_keep_page = True
             try:
                 response = view(request, *args, **kwargs)
@@ -85,9 +89,8 @@ def per_user(name: str):
                 response.render()
             body = response.content
             if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-                entry = (version, body)
-                cache.set(key, entry, CACHE_SECONDS)
-                local_pages.put(key, entry)
+                cache.set(key, (version, zlib.compress(body, 1)), CACHE_SECONDS)
+                local_pages.put(key, (version, body))
             if _PLACEHOLDER in body:
                 response.content = body.replace(_PLACEHOLDER, get_token(request).encode())
             return response

@@ -70,6 +70,19 @@ def test_a_repeat_view_costs_one_query(kirkuk, bob):
     assert len(sqls) == 1 and "briefwiki_claims_version" in sqls[0]
 
 
+def test_a_page_another_worker_kept_is_served_from_the_shared_cache(kirkuk, bob):
+    client = signed_in(bob)
+    first, _ = view(client, kirkuk)
+    local_pages.clear()  # as in a worker process that has not served it yet
+    auth.users.clear()
+    html, sqls = view(client, kirkuk)
+    assert len(sqls) == 2  # the version, the user; the page itself from the shared cache
+    def without_tokens(text):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+
+    assert without_tokens(html) == without_tokens(first)
+
+
 def test_each_user_gets_their_own_page(kirkuk, bob, alice):
     reader, editor = signed_in(bob), signed_in(alice)
     for _ in range(2):
