@@ -26,23 +26,30 @@ CUE_LEMMAS = {
     "respond", "reply", "write", "tweet", "believe", "think", "fear", "suggest", "caution", "boast", "charge",
     "dismiss", "recall", "agree", "predict", "signal", "hint", "testify", "brief", "inform", "assure",
     "call", "ask", "order", "instruct", "advise", "criticise", "criticize", "condemn", "welcome",
+    "continue", "conclude", "expect", "show", "plan", "intend", "decline", "refuse", "propose", "blast", "reject",
+    "endorse", "oppose", "praise", "blame", "characterize", "characterise", "cite", "recommend", "question",
 }
-NEEDS_CLAUSE = {"believe", "think", "fear", "agree", "call", "ask", "welcome", "condemn", "criticise", "criticize",
-                "recall", "note", "add"}  # without a reported clause these are not attributions
+QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
+OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
+               "reaffirm", "reiterate", "criticise", "criticize", "condemn", "blast", "reject", "endorse", "oppose",
+               "praise", "blame", "describe", "characterize", "characterise", "cite", "propose", "demand", "urge",
+               "recommend", "question", "accuse", "call"}
+NO_OBJECT = {"believe", "think", "fear", "agree", "ask", "welcome", "recall", "note", "add"}  # without a clause
+                                                                                        # no attribution
 SUBJECTS = {"nsubj", "nsubjpass"}
 RELAY_VERBS = {"report", "tell", "inform", "brief"}
 QUOTES = {'"', "“", "”", "«", "»", "''", "``"}
 PRONOUN_PEOPLE = {"he", "she", "him", "her"}
 
 
-def _span(doc: Doc, start: int, end: int) -> Span | None:
+def _span(doc: Doc, start: int, end: int, objects: bool = False) -> Span | None:
     """Tokens [start, end) without edge punctuation, quotes, or a leading 'that'."""
     while start < end and (doc[start].is_punct or doc[start].text in QUOTES or doc[start].lower_ == "that"
                            and doc[start].dep_ == "mark" or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in QUOTES or doc[end - 1].is_space):
         end -= 1
-    return doc[start:end] if end - start >= 2 else None
+    return doc[start:end] if end - start >= (1 if objects else 2) else None
 
 
 def _subtree(token: Token) -> tuple[int, int]:
@@ -70,6 +77,78 @@ def _quoted(sent: Span, cue: Token) -> Span | None:
     return best
 
 
+OPENING, CLOSING = {"“", "«"}, {"”", "»"}
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quotations in a text, marks included, paragraph by paragraph: curly
+    marks open and close, a straight one toggles; a quotation still open at a paragraph's end runs
+    to it (a quote carried over several paragraphs)."""
+    regions = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if start is not None and text[start:i].strip(' "“«'):
+                regions.append((start, i))
+            start = None
+        elif ch in OPENING or ch == '"' and start is None:
+            start = i
+        elif (ch in CLOSING or ch == '"') and start is not None:
+            regions.append((start, i + 1))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], at: int) -> bool:
+    return any(b < at < e for b, e in regions)
+
+
+def _paragraph_after_colon(sent: Span, cue: Token) -> Span | None:
+    """"The governor added:" closing a paragraph: what he added is the next paragraph."""
+    doc = sent.doc
+    after = cue.i + 1
+    if after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].is_space and "\n" in doc[after + 1].text:
+        text = doc.text
+        begin = doc[after + 1].idx + len(doc[after + 1].text)
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        span = doc.char_span(begin, end, alignment_mode="expand")
+        return _span(doc, span.start, span.end) if span is not None else None
+    return None
+
+
+def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Span | None:
+    """The quotation a cue introduces or closes, whole even where it runs over several sentences,
+    with the next quoted sentence when the speaker goes on after the cue ('“…,” she said. “…”')."""
+    doc = sent.doc
+    text = doc.text
+    at = cue.idx
+    inside = [(b, e) for b, e in regions if b < sent.end_char and sent.start_char < e and not b <= at < e]
+    if not inside:
+        # '“…?” Vitter demanded.': the quotation ended the sentence before, which the source and cue follow.
+        before = [(b, e) for b, e in regions if e <= sent.start_char and sent.start_char - e < 3
+                  and "\n" not in text[e:sent.start_char]]
+        if before and cue.i - sent.start <= 6:
+            inside = before[-1:]
+    if not inside:
+        return None
+    begin, end = max(inside, key=lambda r: r[1] - r[0])
+    if end <= at:
+        later = [(b, e) for b, e in regions if b > at]
+        if later:
+            b, e = later[0]
+            between = text[at:b]
+            rest = text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]
+            inner = text[b:e].rstrip('"”»’ ')
+            if "\n" not in between and len(between) < 150 and between.rstrip()[-1:] in ".!?" and \
+                    (not rest.strip() or inner[-1:] == "."):
+                end = e
+    span = doc.char_span(begin, end, alignment_mode="expand")
+    return _span(doc, span.start, span.end) if span is not None else None
+
+
 def _near_quote(sent: Span, cue: Token) -> bool:
     """The cue stands right by a quotation: '…," she said' or 'said: "…'."""
     doc = sent.doc
@@ -77,20 +156,33 @@ def _near_quote(sent: Span, cue: Token) -> bool:
     return any(t.text in QUOTES for t in window)
 
 
-def _content(cue: Token, sent: Span) -> tuple[Span | None, str]:
+def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tuple[Span | None, str]:
     """What the cue reports, and how it was found: clause, quote, inverted or object."""
     doc = sent.doc
-    if _near_quote(sent, cue):
-        quoted = _quoted(sent, cue)
-        if quoted is not None:
+    after_colon = _paragraph_after_colon(sent, cue)
+    if after_colon is not None:
+        return after_colon, "quote"
+    if _near_quote(sent, cue) or regions and cue.i - sent.start <= 6 and any(
+            e <= sent.start_char and sent.start_char - e < 3 for b, e in regions):
+        quoted = _region_quote(sent, cue, regions) if regions else None
+        if quoted is None:
+            quoted = _quoted(sent, cue)
+        # '"…," the mayor said, adding that …': a clause of its own after the cue is what it reports.
+        own_clause = any(c.dep_ == "ccomp" and c.i > cue.i and doc[c.left_edge.i].text not in QUOTES
+                         for c in cue.children)
+        if quoted is not None and not (own_clause and quoted.end <= cue.i):
             return quoted, "quote"
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i != cue.i:
             start, end = _subtree(child)
             if child.dep_ == "xcomp":  # urged the blocs to agree: the object is part of what was urged
-                objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i < child.i]
+                objects = [c for c in cue.children if c.i < child.i and cue.i < c.i and (
+                    c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ == "on" and cue.lemma_ == "call")]
                 if objects:
-                    start = min(start, objects[0].left_edge.i)
+                    first = objects[0]
+                    if first.dep_ == "prep":  # "called on the ministry to …": who, without the "on"
+                        first = next((p for p in first.children if p.dep_ == "pobj"), first)
+                    start = min(start, first.left_edge.i)
             if start < cue.i < end:  # the clause wraps round the cue: keep the part before it
                 end = cue.left_edge.i
             span = _span(doc, start, end)
@@ -106,11 +198,18 @@ def _content(cue: Token, sent: Span) -> tuple[Span | None, str]:
             (doc[left].text in breaks or doc[left - 1].text in breaks):
         # Inverted: "Support is wavering, the AP reported."
         return _span(doc, sent.start, left), "inverted"
-    if cue.lemma_ in ("deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
-                      "reaffirm", "reiterate"):
-        for child in cue.children:
-            if child.dep_ in ("dobj", "obj"):
-                return _span(doc, *_subtree(child)), "object"
+    if cue.lemma_ in OBJECT_CUES:
+        # "criticized the plan", "called Clinton a champion", "described it as a disgrace", "called for a repeal"
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i > cue.i]
+        if not objects and cue.lemma_ == "call":
+            objects = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == cue.i + 1]
+            objects = [p for o in objects for p in o.children if p.dep_ == "pobj"]
+        if objects:
+            start, end = _subtree(objects[0])
+            for c in cue.children:
+                if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"):
+                    end = max(end, c.right_edge.i + 1)
+            return _span(doc, start, end, objects=True), "object"
     return None, ""
 
 
@@ -124,7 +223,14 @@ def _source(cue: Token) -> Span | None:
     if cue.dep_ == "conj" and cue.head.lemma_ in CUE_LEMMAS:
         return _source(cue.head)  # "…, she said and added that …"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
-    if (cue.dep_ in ("xcomp", "conj") or cue.dep_ == "advcl" and infinitive) and cue.head.pos_ in ("VERB", "AUX"):
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
+        return _source(cue.head.head)  # "…, by telling them that …"
+    if cue.dep_ == "xcomp" and infinitive:  # "forced Stumpf to admit": the one made to speak
+        made = [c for c in cue.head.children if c.dep_ in ("dobj", "obj") and c.i < cue.i]
+        if made and cue.head.lemma_ not in CUE_LEMMAS:
+            return cue.doc[made[0].left_edge.i:made[0].right_edge.i + 1]
+    if (cue.dep_ in ("xcomp", "conj") or cue.dep_ == "advcl" and (infinitive or cue.tag_ == "VBG")) \
+            and cue.head.pos_ in ("VERB", "AUX"):
         return _source(cue.head) if cue.head.lemma_ != cue.lemma_ else None  # "Hayden went on to reaffirm…"
     return None
 
@@ -205,6 +311,7 @@ def _deictic_places(content: Span, entities: list[EntityMention]) -> list[Entity
 
 def find_claims(doc: Doc, entities: list[EntityMention], published: date | None) -> list[ClaimFound]:
     claims = []
+    regions = quote_regions(doc.text)
     for sent in doc.sents:
         relay = None
         relay_checked = False
@@ -212,15 +319,17 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
         for token in sent:
             if token.lemma_.lower() not in CUE_LEMMAS or token.pos_ not in ("VERB", "AUX"):
                 continue
-            content, how = _content(token, sent)
-            if content is None or len(content) < 3:
+            if _inside(regions, token.idx):
+                continue  # "I think …" inside a quotation is part of what the speaker said
+            content, how = _content(token, sent, regions)
+            if content is None or len(content) < (1 if how == "object" else 3):
                 continue
-            if token.lemma_ in NEEDS_CLAUSE and how == "object":
+            if token.lemma_ in NO_OBJECT and how == "object" or token.lemma_ in QUOTE_ONLY and how != "quote":
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
             found.append((sent.doc[token.i:token.i + 1], _source(token), content))
-        found += _according_to(sent)
+        found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         for cue, source, content in found:
             if not relay_checked:
                 relay, relay_checked = _relay(sent, entities), True

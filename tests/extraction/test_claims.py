@@ -115,3 +115,82 @@ def test_protocol_output_has_the_scorers_shape(extractor):
     out = extractor.extract("Barzani said Kurds would keep Kirkuk.").to_protocol("doc-1")
     assert out["id"] == "doc-1" and {"start", "end", "text", "type"} <= set(out["entities"][0])
     assert set(out["claims"][0]) == {"cue", "source", "content"}
+
+
+def test_a_cue_inside_a_quotation_is_part_of_the_quote(extractor):
+    text = '"I think the bridge will reopen soon, and I believe the road too," the governor said.'
+    (c,) = claims(extractor, text)
+    assert c.cue_text == "said" and c.source_text == "the governor"
+    assert c.content_text == "I think the bridge will reopen soon, and I believe the road too"
+
+
+def test_the_quotation_goes_on_after_the_cue(extractor):
+    text = ('"The convoy was hit twice," the commander said. "Nobody was hurt."\n\n'
+            "The army gave no further details.")
+    (c,) = claims(extractor, text)
+    assert c.content_text.startswith("The convoy was hit twice") and c.content_text.endswith("Nobody was hurt")
+
+
+def test_a_quotation_over_several_sentences_after_the_cue(extractor):
+    text = 'The minister said: "The talks are over. We will not return to them. Nobody asked us."'
+    (c,) = claims(extractor, text)
+    assert c.content_text == "The talks are over. We will not return to them. Nobody asked us"
+
+
+def test_a_question_then_its_speaker(extractor):
+    text = '"Why was the border closed without warning?" the senator demanded.'
+    (c,) = claims(extractor, text)
+    assert c.cue_text == "demanded" and c.source_text == "the senator"
+    assert c.content_text == "Why was the border closed without warning"
+
+
+def test_a_colon_ending_the_paragraph_introduces_the_next(extractor):
+    text = "The governor added:\n\nThe water supply is safe and the schools will open on Monday.\n"
+    (c,) = claims(extractor, text)
+    assert c.cue_text == "added" and c.content_text == "The water supply is safe and the schools will open on Monday"
+
+
+def test_a_participle_takes_the_subject_of_its_verb(extractor):
+    text = "The mayor closed the bridge on Friday, saying that its cables had rusted."
+    (c,) = claims(extractor, text)
+    assert c.cue_text == "saying" and c.source_text == "The mayor"
+    assert c.content_text == "its cables had rusted"
+
+
+def test_a_clause_after_the_cue_wins_over_the_quote_before_it(extractor):
+    text = '"We are ready," the mayor said, adding that the shelters would open at noon.'
+    found = {c.cue_text: c for c in claims(extractor, text)}
+    assert found["said"].content_text == "We are ready"
+    assert found["adding"].source_text == "the mayor"
+    assert found["adding"].content_text == "the shelters would open at noon"
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The senator criticized the new tax on fuel.", "criticized", "the new tax on fuel"),
+    ("The union called for a higher minimum wage.", "called", "a higher minimum wage"),
+    ("The mayor described the flood as a disaster for the valley.", "described",
+     "the flood as a disaster for the valley"),
+    ("The council called the proposal a waste of money.", "called", "the proposal a waste of money"),
+    ("The governor rejected the request for more troops.", "rejected", "the request for more troops"),
+])
+def test_a_stance_on_an_object(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert c.cue_text == cue and c.content_text == content
+
+
+def test_called_on_someone_to_act_keeps_who(extractor):
+    text = "The senator called on the ministry to publish the report."
+    (c,) = claims(extractor, text)
+    assert c.content_text == "the ministry to publish the report"
+
+
+@pytest.mark.parametrize("verb", ["plans", "intends", "declined"])
+def test_an_intention_to_act(extractor, verb):
+    text = f"The ministry {verb} to publish the full report next week."
+    (c,) = claims(extractor, text)
+    assert c.cue_text == verb and c.source_text == "The ministry"
+    assert c.content_text == "to publish the full report next week"
+
+
+def test_continued_needs_a_quotation(extractor):
+    assert claims(extractor, "Fighting continued to rage around the airport on Sunday.") == []
