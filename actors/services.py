@@ -11,9 +11,13 @@ from .models import Actor, Alias, Region, ReviewState
 from .names import normalise_name
 
 
+def _slug_base(name: str, max_length: int = 200) -> str:
+    return (slugify(name) or "entry")[: max_length - 8]  # room for a "-2" suffix
+
+
 def unique_slug(model, name: str, *, max_length: int = 200) -> str:
     """A slug for ``name`` not yet used by ``model`` (isis, isis-2, ...)."""
-    base = (slugify(name) or "entry")[: max_length - 8]
+    base = _slug_base(name, max_length)
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1
@@ -126,10 +130,34 @@ def candidates_propose(*, target: str, names: Iterable[tuple[str, str]]) -> dict
     )
     for row in rows:
         found[row.matched] = row
-    for normalised, (name, kind) in wanted.items():
-        if normalised not in found:
-            found[normalised] = candidate_propose(target=target, name=name, kind=kind)[0]
+    missing = {normalised: pair for normalised, pair in wanted.items() if normalised not in found}
+    if missing:
+        found |= _candidates_create(model, missing)
     return found
+
+
+@transaction.atomic
+def _candidates_create(model, wanted: dict[str, tuple[str, str]]) -> dict[str, Actor | Region]:
+    """New candidates, each with its own name as alias, in two inserts: the slugs they get are
+    the ones ``candidate_propose`` would give them one after the other."""
+    if not all(wanted):
+        raise ValueError("An alias needs at least one letter or digit.")
+    bases = {normalised: _slug_base(name) for normalised, (name, _) in wanted.items()}
+    taken = set(model.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
+    entries = {}
+    for normalised, (name, kind) in wanted.items():
+        slug, n = bases[normalised], 1
+        while slug in taken or (n > 1 and model.objects.filter(slug=slug).exists()):
+            n += 1
+            slug = f"{bases[normalised]}-{n}"
+        taken.add(slug)
+        entries[normalised] = model(slug=slug, name=name.strip(), kind=kind, review_state=ReviewState.CANDIDATE)
+    model.objects.bulk_create(entries.values())
+    field = "actor" if model is Actor else "region"
+    Alias.objects.bulk_create(
+        Alias(name=entry.name, normalised=normalise_name(entry.name), **{field: entry}) for entry in entries.values()
+    )
+    return entries
 
 
 def _check_reviewer(editor) -> None:

@@ -8,6 +8,7 @@ as disputing each other; the wiki keeps both.
 import hashlib
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from sources.models import Article, Outlet
 
 from ..models import Citation, Claim, ClaimRelation, Origin
 from ..services import claims_relate
+from .extract import pinned
 from .linking import Linked
 
 RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
@@ -91,39 +93,33 @@ def _speaker_key(speaker: Actor | None, speaker_text: str) -> str:
     return f"actor:{speaker.pk}" if speaker else f"text:{normalise_name(speaker_text)}"
 
 
-def _restated(speaker: Actor | None, text: str, key: str) -> Claim | None:
-    if speaker is None:
-        return None  # "officials said" twice is not known to be the same officials
-    exact = Claim.objects.filter(speaker=speaker, fingerprint=key).first()
-    if exact:
-        return exact
-    proposition = proposition_key(text)
-    for claim in Claim.objects.filter(speaker=speaker).order_by("-created_at").only("id", "text")[:RECENT_CLAIMS]:
-        if fuzz.token_set_ratio(proposition, proposition_key(claim.text)) >= RESTATEMENT_CUTOFF:
-            return claim
-    return None
+def _outlets_by_actor() -> dict[int, Outlet]:
+    return {o.actor_id: o for o in Outlet.objects.filter(actor__isnull=False)}
 
 
-def _relaying_outlet(found, article: Article, outlets_by_actor: dict[int, Outlet]) -> Outlet | None:
+def _relaying_outlet(found, article: Article) -> Outlet | None:
     if found.relayed_by is None or found.relayed_by.target != "actor":
         return None
-    outlet = outlets_by_actor.get(found.relayed_by.id)
+    outlet = pinned("outlets_by_actor", _outlets_by_actor).get(found.relayed_by.id)
     if outlet is None or outlet.pk == article.outlet_id:
         return None
     return outlet
 
 
-def _speaker(found, linked: Linked) -> Actor | None:
-    if found.speaker is not None:
-        actor, region = linked.at(*found.source) if found.source else (None, None)
-        if found.speaker.target == "actor":
-            return linked.actors.get(found.speaker.id) or Actor.objects.filter(pk=found.speaker.id).first()
-        # A place as a speaker is its state ("Iran said").
-        return Actor.objects.filter(kind="state", territory_id=found.speaker.id).first() or actor
-    if found.source:
-        actor, _ = linked.at(*found.source)
-        return actor
-    return None
+def _speaker(found, linked: Linked, looked_up: dict) -> Actor | None:
+    """Who says it; ``looked_up`` keeps the article's speaker queries, so each runs once."""
+    named = linked.at(*found.source)[0] if found.source else None
+    if found.speaker is None:
+        return named
+    target, pk = found.speaker.target, found.speaker.id
+    if target == "actor" and pk in linked.actors:
+        return linked.actors[pk]
+    if (target, pk) not in looked_up:
+        if target == "actor":
+            looked_up[target, pk] = Actor.objects.filter(pk=pk).first()
+        else:  # A place as a speaker is its state ("Iran said").
+            looked_up[target, pk] = Actor.objects.filter(kind="state", territory_id=pk).first()
+    return looked_up[target, pk] or (None if target == "actor" else named)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -153,50 +149,129 @@ def outer_relays(claims_found) -> set[int]:
     return skip
 
 
-def record_claims(*, article: Article, claims_found, linked: Linked) -> list[tuple[Claim, bool]]:
-    """Claims and citations for one article; returns (claim, created) for each found claim."""
-    outlets_by_actor = {o.actor_id: o for o in Outlet.objects.filter(actor__isnull=False)}
-    results = []
+@dataclass
+class _Quote:
+    """A found claim ready to record: who says it, what, and where in the article."""
+
+    found: object
+    speaker: Actor | None
+    speaker_text: str
+    text: str
+    key: str
+    span: tuple[int, int]
+
+
+class _Restatements:
+    """The claims a new quote may restate: stored ones, looked up for the whole article at once,
+    and those this article creates as it goes (newest of all)."""
+
+    def __init__(self, quotes: list[_Quote]):
+        speakers = {q.speaker.pk for q in quotes if q.speaker is not None}
+        self.exact: dict[tuple[int, str], Claim] = {}
+        if speakers:
+            # Claim's default ordering, as ``.first()`` picked by it one quote at a time.
+            for claim in Claim.objects.filter(speaker__in=speakers, fingerprint__in={q.key for q in quotes}) \
+                    .order_by("-event_date", "-created_at"):
+                self.exact.setdefault((claim.speaker_id, claim.fingerprint), claim)
+        # Per speaker, newest first: (id, text) of stored claims, read when first needed, after
+        # (claim, text) of the ones this article creates (no id until they are inserted).
+        self.recent: dict[int, list[tuple[int | Claim, str]]] = {}
+        self.propositions: dict[str, str] = {}
+
+    def find(self, quote: _Quote) -> Claim | None:
+        if quote.speaker is None:
+            return None  # "officials said" twice is not known to be the same officials
+        exact = self.exact.get((quote.speaker.pk, quote.key))
+        if exact:
+            return exact
+        proposition = proposition_key(quote.text)
+        for claim, text in self._recent(quote.speaker.pk)[:RECENT_CLAIMS]:
+            if fuzz.token_set_ratio(proposition, self._proposition(text)) >= RESTATEMENT_CUTOFF:
+                return claim if isinstance(claim, Claim) else Claim.objects.get(pk=claim)
+        return None
+
+    def add(self, claim: Claim) -> None:
+        """A claim this article just created: later quotes may restate it."""
+        if claim.speaker is not None:
+            self.exact[(claim.speaker.pk, claim.fingerprint)] = claim
+            self._recent(claim.speaker.pk).insert(0, (claim, claim.text))
+
+    def _recent(self, speaker_id: int) -> list[tuple[int | Claim, str]]:
+        if speaker_id not in self.recent:
+            stored = Claim.objects.filter(speaker_id=speaker_id).order_by("-created_at")
+            self.recent[speaker_id] = list(stored.values_list("id", "text")[:RECENT_CLAIMS])
+        return self.recent[speaker_id]
+
+    def _proposition(self, text: str) -> str:
+        if text not in self.propositions:
+            self.propositions[text] = proposition_key(text)
+        return self.propositions[text]
+
+
+def record_claims(*, article: Article, claims_found, linked: Linked,
+                  cited_before: bool = True) -> list[tuple[Claim, bool]]:
+    """Claims and citations for one article; returns (claim, created) for each found claim.
+
+    Each quote is matched in memory, in order, against what is stored (read in a few queries
+    for the whole article) and what the quotes before it created; then new claims, their
+    subjects and every citation are written in one insert each. ``cited_before`` False (the
+    caller knows the article has no citation yet) spares looking for the ones a rerun finds."""
     skip = outer_relays(claims_found)
+    looked_up: dict = {}
+    quotes = []
     for index, found in enumerate(claims_found):
-        if index in skip:
-            continue
-        speaker = _speaker(found, linked)
-        speaker_text = (found.source_text or "")[:300]
         text = found.content_text.strip()
-        if not text:
+        if index in skip or not text:
             continue
+        speaker = _speaker(found, linked, looked_up)
+        speaker_text = (found.source_text or "")[:300]
         key = fingerprint(_speaker_key(speaker, speaker_text), text)
-        start, end = _claim_span(found)
-        # This very quote already recorded (the article is processed again): the same claim.
-        cited = Citation.objects.filter(article=article, start=start, end=end).select_related("claim").first()
-        claim = cited.claim if cited else _restated(speaker, text, key)
+        quotes.append(_Quote(found, speaker, speaker_text, text, key, _claim_span(found)))
+    if not quotes:
+        return []
+
+    # This very quote already recorded (the article is processed again): the same claim; the
+    # citations are in the default order, so the one with the lowest claim id wins.
+    cited: dict[tuple[int, int], Claim] = {}
+    for citation in Citation.objects.filter(article=article).select_related("claim") if cited_before else ():
+        cited.setdefault((citation.start, citation.end), citation.claim)
+    restatements = _Restatements([q for q in quotes if q.span not in cited])
+
+    results, new, citations, actors, regions = [], [], [], [], []
+    for quote in quotes:
+        found = quote.found
+        claim = cited.get(quote.span) or restatements.find(quote)
         created = claim is None
         if created:
-            claim = Claim.objects.create(
-                text=text,
-                speaker=speaker,
-                speaker_text=speaker_text,
-                relayed_by=_relaying_outlet(found, article, outlets_by_actor),
+            claim = Claim(
+                text=quote.text,
+                speaker=quote.speaker,
+                speaker_text=quote.speaker_text,
+                relayed_by=_relaying_outlet(found, article),
                 event_date=found.event_date,
                 event_date_precision=found.event_date_precision if found.event_date else Claim.Precision.UNKNOWN,
                 numbers=found.numbers,
                 origin=Origin.MACHINE,
-                fingerprint=key,
+                fingerprint=quote.key,
             )
-            actors, regions = linked.within(*_claim_span(found))
-            actors += [linked.actors[e.id] for e in found.actors if e.target == "actor" and e.id in linked.actors]
-            regions += [linked.regions[e.id] for e in found.regions if e.target == "region" and e.id in linked.regions]
-            claim.actors.set({a.pk for a in actors if a != speaker})
-            claim.regions.set({r.pk for r in regions})
-        Citation.objects.get_or_create(
-            claim=claim,
-            article=article,
-            start=start,
-            end=end,
-            defaults={"quote": article.text[start:end], "cue": (found.cue_text or "")[:100]},
-        )
+            new.append(claim)
+            restatements.add(claim)
+            about, where = linked.within(*quote.span)
+            about += [linked.actors[e.id] for e in found.actors if e.target == "actor" and e.id in linked.actors]
+            where += [linked.regions[e.id] for e in found.regions if e.target == "region" and e.id in linked.regions]
+            actors += [(claim, pk) for pk in {a.pk for a in about if a != quote.speaker}]
+            regions += [(claim, pk) for pk in {r.pk for r in where}]
+        start, end = quote.span
+        citations.append(Citation(claim=claim, article=article, start=start, end=end, quote=article.text[start:end],
+                                  cue=(found.cue_text or "")[:100]))
+        cited.setdefault(quote.span, claim)
         results.append((claim, created))
+
+    Claim.objects.bulk_create(new)
+    Claim.actors.through.objects.bulk_create(Claim.actors.through(claim_id=c.pk, actor_id=pk) for c, pk in actors)
+    Claim.regions.through.objects.bulk_create(Claim.regions.through(claim_id=c.pk, region_id=pk) for c, pk in regions)
+    # A quote cited already (a rerun) is left as it is, as get_or_create would.
+    Citation.objects.bulk_create(citations, ignore_conflicts=True)
     return results
 
 
@@ -210,12 +285,17 @@ def link_disputes(*, article: Article, claims: list[Claim]) -> list[ClaimRelatio
     """Link new claims to claims they contradict: nearby in this article, or about the same
     places or actors within a few days in others."""
     relations = []
-    citations = {c.claim_id: c for c in Citation.objects.filter(article=article, claim__in=claims)}
     figures = {c.pk: casualty_figures(c) for c in claims}
+    if not any(figures.values()):
+        return relations  # no casualty figures: nothing to dispute
+    citations = {c.claim_id: c for c in Citation.objects.filter(article=article, claim__in=claims)}
+    regions: dict[int, set[int]] = defaultdict(set)
+    for claim_id, region_id in Claim.regions.through.objects.filter(claim__in=claims).values_list("claim_id", "region_id"):
+        regions[claim_id].add(region_id)
     for claim in claims:
         if not figures[claim.pk]:
             continue
-        for other, other_figures in _comparable(claim, article, citations, claims, figures):
+        for other, other_figures in _comparable(claim, article, citations, claims, figures, regions):
             if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
                 continue
             relation, created = claims_relate(a=claim, b=other, kind=ClaimRelation.Kind.DISPUTES,
@@ -231,21 +311,20 @@ def _same_voice(a: Claim, b: Claim) -> bool:
     return not a.speaker_id and not b.speaker_id and normalise_name(a.speaker_text) == normalise_name(b.speaker_text)
 
 
-def _comparable(claim, article, citations, claims, figures):
+def _comparable(claim, article, citations, claims, figures, regions):
     here = citations.get(claim.pk)
-    shared_regions = set(claim.regions.values_list("pk", flat=True))
+    shared_regions = regions[claim.pk]
     for other in claims:
         there = citations.get(other.pk)
         if other.pk == claim.pk or not (here and there) or abs(here.start - there.start) > NEARBY_CHARS:
             continue
         between = article.text[min(here.start, there.start):max(here.start, there.start)]
         # The same event: told in one paragraph, or about the same place.
-        if "\n" not in between or shared_regions & set(other.regions.values_list("pk", flat=True)):
+        if "\n" not in between or shared_regions & regions[other.pk]:
             yield other, figures[other.pk]
-    region_ids = list(claim.regions.values_list("pk", flat=True))
-    if not region_ids:
+    if not shared_regions:
         return
-    others = Claim.objects.filter(regions__in=region_ids).exclude(citations__article=article).distinct()
+    others = Claim.objects.filter(regions__in=shared_regions).exclude(citations__article=article).distinct()
     if claim.event_date:
         others = others.filter(event_date__range=(claim.event_date - EVENT_WINDOW, claim.event_date + EVENT_WINDOW))
     for other in others[:100]:

@@ -7,13 +7,12 @@ Iraq into every briefing that lists Iraq. A sub-region counts for the province o
 in. Nothing is published by the machine: suggestions wait for an editor.
 """
 import re
-from collections.abc import Iterable
 
 from actors.models import Actor, Region
 
 from ..models import Briefing, Claim, Suggestion
-from ..services import suggestion_propose
-from .extract import catalogue_objects
+from ..services import suggestions_propose
+from .extract import catalogue_objects, pinned
 
 THRESHOLD = 2
 DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
@@ -41,12 +40,12 @@ def _ancestors(region_ids: set[int], parents: dict[int, int | None]) -> dict[int
     return covered
 
 
-def relevance(claim_actors: Iterable[Actor], claim_regions: Iterable[Region], briefing: Briefing,
+def relevance(actor_ids: set[int | None], region_ids: set[int], briefing: Briefing,
               parents: dict[int, int | None], countries: set[int]) -> int:
-    """How strongly a claim concerns a briefing (its subjects prefetched)."""
-    actor_ids = {a.pk for a in claim_actors}
+    """How strongly a claim (its speaker and actors, its regions) concerns a briefing (its
+    subjects prefetched)."""
     score = sum(_actor_weight(a) for a in briefing.subject_actors.all() if a.pk in actor_ids)
-    covered = _ancestors({r.pk for r in claim_regions}, parents)
+    covered = _ancestors(region_ids, parents)
     for region in briefing.subject_regions.all():
         if region.pk in covered and (region.pk not in countries or covered[region.pk] == region.pk):
             score += _region_weight(region)
@@ -64,23 +63,29 @@ def suggestion_sentence(claim: Claim) -> str:
     return f"{who} said{when}{relay}: “{proposition}.”"
 
 
+def _briefings() -> list[Briefing]:
+    return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
+
+
 def propose_for_claims(claims: list[Claim]) -> list[Suggestion]:
     """A pending suggestion on every briefing each claim concerns (once per claim and briefing)."""
     if not claims:
         return []
-    briefings = list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
+    briefings = pinned("briefings", _briefings)  # read once per task
     if not briefings:
         return []
     known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
     parents, countries = known.parents, known.countries
-    made = []
-    for claim in Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("speaker", "relayed_by") \
-            .prefetch_related("actors", "regions"):
-        actors = list(claim.actors.all()) + ([claim.speaker] if claim.speaker_id else [])
-        regions = list(claim.regions.all())
-        for briefing in briefings:
-            if relevance(actors, regions, briefing, parents, countries) >= THRESHOLD:
-                suggestion, created = suggestion_propose(briefing=briefing, claim=claim, text=suggestion_sentence(claim))
-                if created:
-                    made.append(suggestion)
-    return made
+    by_pk = {c.pk: c for c in claims}
+    # Who and where each claim is about, by id, in one query (a row per actor and region pair).
+    # The claims come in Claim's default ordering, so the suggestions are made (and listed to
+    # editors) in the order they always were.
+    subjects: dict[int, tuple[set, set]] = {}
+    for pk, actor_id, region_id in Claim.objects.filter(pk__in=by_pk).values_list("pk", "actors", "regions"):
+        actor_ids, region_ids = subjects.setdefault(pk, ({by_pk[pk].speaker_id}, set()))
+        actor_ids.add(actor_id)  # None (no speaker, no actors) is no briefing's subject
+        if region_id is not None:
+            region_ids.add(region_id)
+    pairs = [(briefing, by_pk[pk]) for pk, (actor_ids, region_ids) in subjects.items() for briefing in briefings
+             if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
+    return suggestions_propose(pairs=pairs, sentence=suggestion_sentence)

@@ -5,14 +5,17 @@ catalogue (accept a candidate, add an alias) the next task sees a new catalogue 
 rebuilds only the entity ruler's patterns.
 """
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.db.models import Count, Max
 
 from actors.models import Actor, Region, ReviewState
 from sources.extraction.catalogue import Catalogue, CatalogueEntry
 
+T = TypeVar("T")
 _lock = threading.Lock()
 _state: dict = {"version": None, "extractor": None, "objects": None}
 # Within ``catalogue_pinned()`` (one task) the version is read once, not by every step that asks.
@@ -21,8 +24,9 @@ _pinned: ContextVar[dict | None] = ContextVar("briefwiki_catalogue_pinned", defa
 
 @contextmanager
 def catalogue_pinned():
-    """Read the catalogue version once for everything inside (an article, or a batch of them):
-    an editor's change made meanwhile is picked up by the next task, as before."""
+    """Read the catalogue version once for everything inside (an article, or a batch of them),
+    and the other lookups memoised with ``pinned``: an editor's change made meanwhile is picked
+    up by the next task, as before."""
     token = _pinned.set({})
     try:
         yield
@@ -30,15 +34,21 @@ def catalogue_pinned():
         _pinned.reset(token)
 
 
+def pinned(key: str, load: Callable[[], T]) -> T:
+    """``load()`` once within ``catalogue_pinned()`` (once per task, for every article of its
+    batch); outside it, every call loads afresh."""
+    memo = _pinned.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
 def catalogue_version() -> tuple:
     """Changes whenever an accepted actor, region or alias changes (two cheap aggregate queries);
     the candidates every article proposes leave it alone, so the ruler is not rebuilt for them."""
-    pinned = _pinned.get()
-    if pinned is not None:
-        if "version" not in pinned:
-            pinned["version"] = _read_catalogue_version()
-        return pinned["version"]
-    return _read_catalogue_version()
+    return pinned("version", _read_catalogue_version)
 
 
 def _read_catalogue_version() -> tuple:

@@ -10,12 +10,13 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sources.models import Article
 from sources.services import article_mark
 
-from ..models import Claim
+from ..models import Citation, Claim
 from .claims import link_disputes, record_claims
 from .drafts import propose_for_claims
 from .extract import catalogue_pinned, get_extractor
@@ -89,21 +90,23 @@ def _record(article: Article, extraction) -> str:
         if extraction is None:
             extraction = get_extractor().extract(article.text, published=article.published_date)
         with transaction.atomic():
-            locked = (
+            # The row lock, and whether a run before this one cited the article already.
+            cited_before = (
                 Article.objects.select_for_update(skip_locked=True)
                 .filter(pk=article_id, status=Article.Status.PROCESSING)
+                .values_list(Exists(Citation.objects.filter(article=OuterRef("pk"))), flat=True)
                 .first()
             )
-            if locked is None:
+            if cited_before is None:
                 return "skipped"  # another worker holds it or has finished it
-            locked.outlet = article.outlet
-            linked = link_mentions(article=locked, entities=extraction.entities)
+            linked = link_mentions(article=article, entities=extraction.entities)
             _pause_point()
-            results = record_claims(article=locked, claims_found=extraction.claims, linked=linked)
+            results = record_claims(article=article, claims_found=extraction.claims, linked=linked,
+                                    cited_before=cited_before)
             claims = list({claim.pk: claim for claim, _ in results}.values())
-            link_disputes(article=locked, claims=claims)
+            link_disputes(article=article, claims=claims)
             propose_for_claims(claims)
-            article_mark(article=locked, status=Article.Status.DONE,
+            article_mark(article=article, status=Article.Status.DONE,
                          reason=f"{len(extraction.entities)} names, {len(claims)} claims")
     except TRANSIENT:
         raise  # the task retries these with backoff

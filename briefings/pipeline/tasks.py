@@ -15,6 +15,9 @@ from .process import article_process
     # message to be redelivered, and article_process is safe to run again.
     acks_late=True,
     reject_on_worker_lost=True,
+    # Nobody reads the outcome ("done", "skipped", "failed": the worker's log shows it, the
+    # article's status records it), so it is not stored in Redis after every task.
+    ignore_result=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=5,
     retry_backoff_max=120,

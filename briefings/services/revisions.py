@@ -1,9 +1,9 @@
 """Briefings, revisions, suggestions and claim status: the wiki's core writes."""
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -188,9 +188,39 @@ def suggestion_reject(*, suggestion: Suggestion, editor, reason: str) -> Suggest
 
 def suggestion_propose(*, briefing: Briefing, claim: Claim, text: str) -> tuple[Suggestion, bool]:
     """A machine proposal for a briefing's draft; proposing the same claim twice does nothing."""
-    if cite_marker(claim.pk) not in text:
-        text = f"{text.strip()} {cite_marker(claim.pk)}"
-    return Suggestion.objects.get_or_create(briefing=briefing, claim=claim, defaults={"text": text})
+    return Suggestion.objects.get_or_create(briefing=briefing, claim=claim,
+                                            defaults={"text": _with_cite_marker(text, claim)})
+
+
+def _with_cite_marker(text: str, claim: Claim) -> str:
+    return text if cite_marker(claim.pk) in text else f"{text.strip()} {cite_marker(claim.pk)}"
+
+
+def suggestions_propose(*, pairs: Iterable[tuple[Briefing, Claim]], sentence: Callable[[Claim], str]
+                        ) -> list[Suggestion]:
+    """``suggestion_propose`` for many (briefing, claim) pairs at once, the text written by
+    ``sentence(claim)``: one query finds the pairs already proposed, one insert writes the
+    others. Returns the new suggestions."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    proposed = set(
+        Suggestion.objects.filter(briefing__in={b.pk for b, _ in pairs}, claim__in={c.pk for _, c in pairs})
+        .values_list("briefing_id", "claim_id")
+    )
+    new = []
+    for briefing, claim in pairs:
+        if (briefing.pk, claim.pk) not in proposed:
+            proposed.add((briefing.pk, claim.pk))
+            new.append(Suggestion(briefing=briefing, claim=claim, text=_with_cite_marker(sentence(claim), claim)))
+    if not new:
+        return []
+    try:
+        with transaction.atomic():
+            return Suggestion.objects.bulk_create(new)
+    except IntegrityError:  # another worker proposed one of them meanwhile: one by one, then
+        made = [suggestion_propose(briefing=s.briefing, claim=s.claim, text=s.text) for s in new]
+        return [suggestion for suggestion, created in made if created]
 
 
 # --- revisions --------------------------------------------------------------------------------

@@ -105,16 +105,16 @@ def _extend(span: Span) -> tuple[Span, str | None]:
     return span, None
 
 
-def _merge_qualified_places(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+def _merge_qualified_places(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
     """"Baghdad, Iraq" is one place: a location followed by ", <country>" keeps the first link."""
     merged: list[EntityMention] = []
     for mention in mentions:
         previous = merged[-1] if merged else None
         if previous and previous.type == mention.type == "location" and \
-                doc.text[previous.end:mention.start] == ", " and mention.link is not None and \
+                text[previous.end:mention.start] == ", " and mention.link is not None and \
                 mention.link.kind in ("country", "state"):
             previous.end = mention.end
-            previous.text = doc.text[previous.start:previous.end]
+            previous.text = text[previous.start:previous.end]
             continue
         merged.append(mention)
     return merged
@@ -136,6 +136,7 @@ def _joined_people(doc: Doc) -> list[Span]:
 
 
 def find_entities(doc: Doc, catalogue: Catalogue) -> list[EntityMention]:
+    text = doc.text  # spaCy joins every token's text again at each ``doc.text``
     mentions = []
     titles = _title_spans(doc)
     in_title = {i: t for t in titles for i in range(t.start, t.end)}
@@ -167,9 +168,9 @@ def find_entities(doc: Doc, catalogue: Catalogue) -> list[EntityMention]:
             titled.add(title.start)
         # A people or a body of them ("Kurds", "Syrian officials") is not a catalogue name.
         kind = "group" if ent.label_ == "NORP" else "name"
-        mentions.append(EntityMention(start_char, span.end_char, doc.text[start_char:span.end_char], type_, link,
+        mentions.append(EntityMention(start_char, span.end_char, text[start_char:span.end_char], type_, link,
                                       confidence, kind))
-    mentions = _merge_qualified_places(doc, mentions)
+    mentions = _merge_qualified_places(text, mentions)
     for title in titles:
         if title.start not in titled:
             mentions.append(EntityMention(title.start_char, title.end_char, title.text, "person", None, 0.6, "title"))

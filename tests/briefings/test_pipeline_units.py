@@ -203,3 +203,28 @@ def test_suggestion_sentence_names_speaker_date_and_relay(world):
     c = Claim(text="all 69 were killed by police", speaker_text="sources", relayed_by=world.reuters,
               event_date=datetime.date(2014, 6, 23), event_date_precision="day")
     assert suggestion_sentence(c) == "Sources said (23 June 2014), as reported by Reuters: “all 69 were killed by police.”"
+
+
+def test_a_quote_restating_one_earlier_in_the_same_article_cites_that_claim(world):
+    text = ("Masoud Barzani said Kurds would keep Kirkuk. Later Barzani said the Kurds would keep Kirkuk. "
+            "Barzani also said Kurds would certainly keep Kirkuk.")
+    article = ArticleFactory(text=text, outlet=world.vice)
+    barzani = entry(world.barzani, "actor")
+    quotes = [claim(text, source="Masoud Barzani", cue="said", content="Kurds would keep Kirkuk", speaker=barzani),
+              claim(text, source="Later Barzani", cue="said", content="the Kurds would keep Kirkuk", speaker=barzani),
+              claim(text, source="Barzani also", cue="said", content="Kurds would certainly keep Kirkuk",
+                    speaker=barzani)]
+    linked = link_mentions(article=article, entities=[ent(text, "Masoud Barzani", "person", barzani)])
+    results = record_claims(article=article, claims_found=quotes, linked=linked)
+    assert [created for _, created in results] == [True, False, False]  # the same words, then a close restatement
+    assert len({c.pk for c, _ in results}) == 1 == Claim.objects.count()
+    assert article.citations.count() == 3
+
+    # Another article's close restatement is found among the speaker's stored claims.
+    later = "Barzani said Kurds would surely keep Kirkuk."
+    second = ArticleFactory(text=later, outlet=world.reuters)
+    linked = link_mentions(article=second, entities=[ent(later, "Barzani", "person", barzani)])
+    (same, created), = record_claims(article=second, claims_found=[
+        claim(later, source="Barzani", cue="said", content="Kurds would surely keep Kirkuk", speaker=barzani)],
+        linked=linked)
+    assert not created and same.pk == results[0][0].pk and same.text == "Kurds would keep Kirkuk"
