@@ -54,8 +54,13 @@ def _version_for(request) -> str | None:
     return version
 
 
+def _filled(request, body: bytes) -> bytes:
+    """The page with this request's CSRF token where the placeholder was rendered."""
+    return body.replace(_PLACEHOLDER, get_token(request).encode()) if _PLACEHOLDER in body else body
+
+
 def _serve(request, body: bytes) -> HttpResponse:
-    return HttpResponse(body.replace(_PLACEHOLDER, get_token(request).encode()), content_type="text/html; charset=utf-8")
+    return HttpResponse(_filled(request, body), content_type="text/html; charset=utf-8")
 
 
 def per_user(name: str):
@@ -91,8 +96,7 @@ def per_user(name: str):
             if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
                 cache.set(key, (version, zlib.compress(body, 1)), CACHE_SECONDS)
                 local_pages.put(key, (version, body))
-            if _PLACEHOLDER in body:
-                response.content = body.replace(_PLACEHOLDER, get_token(request).encode())
+            response.content = _filled(request, body)
             return response
 
         return wrapped
