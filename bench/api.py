@@ -3,9 +3,11 @@
 16 connections, gunicorn with 2 workers, PostgreSQL with 100,000 claims; beside a bare DRF
 endpoint serving the same JSON from memory, in the same run. The claims list is measured as
 deployed (its response cache on: repeated polls of one page) and, on a line of its own, with
-every request a cache miss (the page built from the database each time).
+every request a cache miss (the page built from the database each time). The three run in
+turn, in --rounds interleaved rounds (3 by default), so load from elsewhere on a shared machine
+falls on all of them alike.
 
-    .venv/bin/python bench/api.py [--claims 100000] [--duration 15] [--port 8250]
+    .venv/bin/python bench/api.py [--claims 100000] [--duration 15] [--rounds 3] [--port 8250]
 
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/briefwiki_bench_api;
 the database is created and seeded once, then reused), Redis for the throttle cache
@@ -26,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import ensure_database, ensure_wrk  # noqa: E402
+from common import ensure_database, ensure_wrk, run_interleaved  # noqa: E402
 from common import run_wrk as common_run_wrk  # noqa: E402
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_api")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -146,7 +148,8 @@ def run_wrk(wrk: str, url: str, token: str, duration: int, script: str | None = 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=15, help="seconds per target, over all rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (every target in turn)")
     parser.add_argument("--port", type=int, default=8250)
     args = parser.parse_args()
 
@@ -175,15 +178,17 @@ def main() -> None:
         wait_until_up(bare_url, token)
         for url in (bare_url, claims_url):  # warm both workers' connections and caches
             run_wrk(wrk, url, token, 2)
-        bare = run_wrk(wrk, bare_url, token, args.duration)
-        claims = run_wrk(wrk, claims_url, token, args.duration)
-        uncached = run_wrk(wrk, claims_url, token, args.duration, script=UNCACHED_LUA)
+        targets = [("bare", bare_url, None), ("claims", claims_url, None), ("uncached", claims_url, UNCACHED_LUA)]
+        results = run_interleaved(targets, args.duration, args.rounds,
+                                  lambda target, seconds: run_wrk(wrk, target[1], token, seconds, script=target[2]))
+        bare, claims, uncached = results["bare"], results["claims"], results["uncached"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     for name, r in (("bare DRF endpoint (same JSON from memory)", bare), ("claims list, region filter", claims),
                     ("  the same, every request a cache miss", uncached)):
-        print(f"{name:45s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  non-2xx {r['non2xx']}")
+        print(f"{name:45s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  non-2xx {r['non2xx']}"
+              f"  rounds {'/'.join(f'{x:.0f}' for x in r['rounds'])}")
     print(f"uncached: ratio={uncached['rps'] / bare['rps']:.2f} p99_ms={uncached['p99']:.1f}")
     ratio = claims["rps"] / bare["rps"]
     verdict = "ok" if ratio >= 0.5 and claims["p99"] < 150 and not claims["non2xx"] else "BELOW TARGET"

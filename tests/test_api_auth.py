@@ -5,6 +5,8 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config import api_conventions
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,18 +55,22 @@ def test_session_writes_need_csrf(bob):
     assert response.status_code == 403 and "CSRF" in response.json()["message"]
 
 
-def test_throttling_answers_429_with_retry_after_per_user_and_per_ip(settings, bob):
+def test_throttling_answers_429_with_retry_after_per_user_and_per_ip(settings, bob, monkeypatch):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "2/minute",
                                                                                      "anon": "1/minute"}}
     settings.BRIEFWIKI_PUBLIC_BRIEFINGS = True
     cache.clear()
+    now = [60 * 29_000_000 + 20.0]  # 20 s into a one-minute window
+    monkeypatch.setattr(api_conventions._LiveRate, "timer", staticmethod(lambda: now[0]), raising=False)
     api = APIClient()
     api.force_authenticate(bob)
     codes = [api.get("/api/claims/").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     limited = api.get("/api/claims/")
-    assert int(limited["Retry-After"]) > 0
+    assert int(limited["Retry-After"]) == 40  # the rest of the window
     assert limited.json()["retry_after"] > 0 and "throttled" in limited.json()["message"].lower()
+    now[0] += 40  # the next window
+    assert api.get("/api/claims/").status_code == 200
 
     anonymous = APIClient(REMOTE_ADDR="192.0.2.7")
     assert [anonymous.get("/api/briefings/").status_code for _ in range(2)] == [200, 429]
