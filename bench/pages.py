@@ -219,7 +219,7 @@ def main() -> None:
     if wiki:
         servers.append(gunicorn(str(python), "benchwiki.wsgi:application", args.wiki_port, WORK / "wiki-project",
                                 _wiki_env()))
-    results, sizes = {}, {}
+    sizes = {}
     try:
         base = f"http://127.0.0.1:{args.port}"
         page_url, bare_url = f"{base}/b/{slug}/", f"{base}/bench/bare/{slug}/"
