@@ -69,23 +69,33 @@ def _briefings() -> list[Briefing]:
 
 def propose_for_claims(claims: list[Claim]) -> list[Suggestion]:
     """A pending suggestion on every briefing each claim concerns (once per claim and briefing)."""
-    if not claims:
+    return propose_for_claim_groups([claims])
+
+
+def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
+    """``propose_for_claims`` for the claims of several articles (a worker's batch), group by
+    group in order, with one query for their subjects and one insert."""
+    if not any(groups):
         return []
     briefings = pinned("briefings", _briefings)  # read once per task
     if not briefings:
         return []
     known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
     parents, countries = known.parents, known.countries
-    by_pk = {c.pk: c for c in claims}
+    by_pk = {c.pk: c for claims in groups for c in claims}
     # Who and where each claim is about, by id, in one query (a row per actor and region pair).
-    # The claims come in Claim's default ordering, so the suggestions are made (and listed to
-    # editors) in the order they always were.
+    # The claims come in Claim's default ordering, so within each group the suggestions are
+    # made (and listed to editors) in the order they always were.
     subjects: dict[int, tuple[set, set]] = {}
     for pk, actor_id, region_id in Claim.objects.filter(pk__in=by_pk).values_list("pk", "actors", "regions"):
         actor_ids, region_ids = subjects.setdefault(pk, ({by_pk[pk].speaker_id}, set()))
         actor_ids.add(actor_id)  # None (no speaker, no actors) is no briefing's subject
         if region_id is not None:
             region_ids.add(region_id)
-    pairs = [(briefing, by_pk[pk]) for pk, (actor_ids, region_ids) in subjects.items() for briefing in briefings
-             if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
+    pairs = []
+    for claims in groups:
+        group = {c.pk for c in claims}
+        pairs += [(briefing, by_pk[pk]) for pk, (actor_ids, region_ids) in subjects.items() if pk in group
+                  for briefing in briefings
+                  if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
     return suggestions_propose(pairs=pairs, sentence=suggestion_sentence)

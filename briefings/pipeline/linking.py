@@ -68,10 +68,21 @@ def _is_candidate(ent) -> bool:
 
 def link_mentions(*, article: Article, entities) -> Linked:
     """Write the article's Mention rows (once per span) and return what they link to."""
+    return link_mentions_many([(article, entities)])[article.pk]
+
+
+def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
+    """``link_mentions`` for several articles at once (a worker's batch): the names they share
+    are looked up and proposed once, and every mention is written in one insert."""
     entry_ids = {"actor": set(), "region": set()}
-    for ent in entities:
-        if ent.link is not None:
-            entry_ids[ent.link.target].add(ent.link.id)
+    unknown = {"actor": [], "region": []}
+    for _, entities in items:
+        for ent in entities:
+            if ent.link is not None:
+                entry_ids[ent.link.target].add(ent.link.id)
+            elif _is_candidate(ent):
+                target, kind = LABEL_TO_CANDIDATE[ent.type]
+                unknown[target].append((ent.text, kind))
     known = catalogue_objects()
     actors = _entries(Actor, known.actors, entry_ids["actor"])
     # A state is also its country: "Iraq" names both, whichever the ruler picked.
@@ -79,47 +90,42 @@ def link_mentions(*, article: Article, entities) -> Linked:
     regions = _entries(Region, known.regions, entry_ids["region"] | territories)
     # A place that is a state's territory also names the state ("Iran said").
     states = {pk: known.states_by_territory[pk] for pk in regions if pk in known.states_by_territory}
-
-    unknown = {"actor": [], "region": []}
-    for ent in entities:
-        if _is_candidate(ent):
-            target, kind = LABEL_TO_CANDIDATE[ent.type]
-            unknown[target].append((ent.text, kind))
     candidates = {target: candidates_propose(target=target, names=names) if names else {}
                   for target, names in unknown.items()}
 
-    linked = Linked()
-    rows = []
-    for ent in entities:
-        actor = region = None
-        if ent.link is not None:
-            if ent.link.target == "actor":
-                actor = actors.get(ent.link.id)
-                if actor is not None and actor.territory_id:
-                    region = regions.get(actor.territory_id)
-            else:
-                region = regions.get(ent.link.id)
-                actor = states.get(ent.link.id)
-        elif _is_candidate(ent):
-            target = LABEL_TO_CANDIDATE[ent.type][0]
-            entry = candidates[target][normalise_name(ent.text)]
-            actor, region = (entry, None) if target == "actor" else (None, entry)
-        linked.by_span[(ent.start, ent.end)] = (actor, region)
-        if actor is not None:
-            linked.actors[actor.pk] = actor
-        if region is not None:
-            linked.regions[region.pk] = region
-        rows.append(
-            Mention(
-                article=article,
-                start=ent.start,
-                end=ent.end,
-                text=ent.text,
-                label=ent.type if ent.type in Mention.Label.values else Mention.Label.OTHER,
-                actor=actor,
-                region=region,
-                confidence=max(0.0, min(1.0, float(ent.confidence))),
+    result, rows = {}, []
+    for article, entities in items:
+        linked = result[article.pk] = Linked()
+        for ent in entities:
+            actor = region = None
+            if ent.link is not None:
+                if ent.link.target == "actor":
+                    actor = actors.get(ent.link.id)
+                    if actor is not None and actor.territory_id:
+                        region = regions.get(actor.territory_id)
+                else:
+                    region = regions.get(ent.link.id)
+                    actor = states.get(ent.link.id)
+            elif _is_candidate(ent):
+                target = LABEL_TO_CANDIDATE[ent.type][0]
+                entry = candidates[target][normalise_name(ent.text)]
+                actor, region = (entry, None) if target == "actor" else (None, entry)
+            linked.by_span[(ent.start, ent.end)] = (actor, region)
+            if actor is not None:
+                linked.actors[actor.pk] = actor
+            if region is not None:
+                linked.regions[region.pk] = region
+            rows.append(
+                Mention(
+                    article=article,
+                    start=ent.start,
+                    end=ent.end,
+                    text=ent.text,
+                    label=ent.type if ent.type in Mention.Label.values else Mention.Label.OTHER,
+                    actor=actor,
+                    region=region,
+                    confidence=max(0.0, min(1.0, float(ent.confidence))),
+                )
             )
-        )
     Mention.objects.bulk_create(rows, ignore_conflicts=True)  # a rerun writes each span once
-    return linked
+    return result

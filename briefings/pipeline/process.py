@@ -1,26 +1,28 @@
-"""One article through the pipeline.
+"""Articles through the pipeline.
 
 The slow part (spaCy) runs outside any transaction. Everything it writes (mentions, claims,
-citations, relations, suggestions, the status) is written in one transaction under a row lock
-on the article, so a worker killed at any point leaves nothing half-written, and a second
-delivery of the same task either waits its turn and finds the work done, or skips.
+citations, relations, suggestions, the status) is written in one transaction under row locks
+on the articles, so a worker killed at any point leaves nothing half-written, and a second
+delivery of the same task either waits its turn and finds the work done, or skips. A worker's
+batch is written in one transaction; if any article of it fails, the batch is rolled back and
+written again article by article, so that only the bad one fails.
 """
 import logging
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sources.models import Article
-from sources.services import article_mark
+from sources.services import article_mark, articles_mark_done
 
 from ..models import Citation, Claim
 from .claims import link_disputes, record_claims
-from .drafts import propose_for_claims
+from .drafts import propose_for_claim_groups
 from .extract import catalogue_pinned, get_extractor
-from .linking import link_mentions
+from .linking import link_mentions_many
 
 logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError)
@@ -29,9 +31,9 @@ TRANSIENT = (OperationalError, InterfaceError)
 def article_process(article_id: int, *, batch: int = 1) -> str:
     """Extract and record one article; returns what happened ("done", "skipped", "failed").
 
-    With ``batch`` > 1 the worker also claims up to ``batch - 1`` other queued articles and runs
-    spaCy over all of them at once (``nlp.pipe``, cheaper than one by one when a backlog waits);
-    each is still recorded in its own transaction, and their own tasks find them done and skip.
+    With ``batch`` > 1 the worker also claims up to ``batch - 1`` other queued articles, runs
+    spaCy over all of them at once (``nlp.pipe``, cheaper than one by one when a backlog waits)
+    and writes them together; their own tasks find them done and skip.
     """
     claimed = (
         Article.objects.filter(pk=article_id, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
@@ -43,14 +45,9 @@ def article_process(article_id: int, *, batch: int = 1) -> str:
     ids = [article_id, *(_claim_queued(exclude=article_id, limit=batch - 1) if batch > 1 else [])]
     found = Article.objects.select_related("outlet").in_bulk(ids)
     articles = [found[pk] for pk in ids if pk in found]
-    outcome = "skipped"
     with catalogue_pinned():
-        extractions = _extract_all(articles)
-        for article in articles:
-            result = _record(article, extractions.get(article.pk))
-            if article.pk == article_id:
-                outcome = result
-    return outcome
+        outcomes = _record_all(articles, _extract_all(articles))
+    return outcomes.get(article_id, "skipped")
 
 
 def _claim_queued(*, exclude: int, limit: int) -> list[int]:
@@ -72,10 +69,10 @@ def _claim_queued(*, exclude: int, limit: int) -> list[int]:
 
 def _extract_all(articles: list[Article]) -> dict:
     """The extraction of each article, in one ``nlp.pipe`` pass; an article whose text breaks
-    the batch is retried alone so that only it fails."""
+    the batch is extracted again alone (in ``_record_many``) so that only it fails."""
     extractor = get_extractor()
     if len(articles) == 1:
-        return {}  # extracted in _record, where a failure is the article's own
+        return {}  # extracted in _record_many, where a failure is the article's own
     try:
         items = [(a.text, a.published_date) for a in articles]
         return {a.pk: e for a, e in zip(articles, extractor.extract_many(items))}
@@ -84,38 +81,59 @@ def _extract_all(articles: list[Article]) -> dict:
         return {}
 
 
-def _record(article: Article, extraction) -> str:
-    article_id = article.pk
-    try:
-        if extraction is None:
-            extraction = get_extractor().extract(article.text, published=article.published_date)
-        with transaction.atomic():
-            # The row lock, and whether a run before this one cited the article already.
-            cited_before = (
-                Article.objects.select_for_update(skip_locked=True)
-                .filter(pk=article_id, status=Article.Status.PROCESSING)
-                .values_list(Exists(Citation.objects.filter(article=OuterRef("pk"))), flat=True)
-                .first()
-            )
-            if cited_before is None:
-                return "skipped"  # another worker holds it or has finished it
-            linked = link_mentions(article=article, entities=extraction.entities)
-            _pause_point()
-            results = record_claims(article=article, claims_found=extraction.claims, linked=linked,
-                                    cited_before=cited_before)
+def _record_all(articles: list[Article], extractions: dict) -> dict[int, str]:
+    """Each article's outcome: the batch written together, or, if that fails, one by one."""
+    if len(articles) > 1:
+        try:
+            return _record_many(articles, extractions)
+        except TRANSIENT:
+            raise  # the task retries these with backoff
+        except Exception:  # noqa: BLE001 - rolled back whole; find the bad one below
+            logger.warning("recording %d articles together failed; recording them one by one",
+                           len(articles), exc_info=True)
+    outcomes = {}
+    for article in articles:
+        try:
+            outcomes |= _record_many([article], extractions)
+        except TRANSIENT:
+            raise
+        except Exception as exc:  # a bug or bad data: record it, do not retry forever
+            logger.exception("article %s failed", article.pk)
+            article_mark(article=article, status=Article.Status.FAILED,
+                         reason=f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000])
+            outcomes[article.pk] = "failed"
+    return outcomes
+
+
+def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
+    """Write what was found in ``articles`` in one transaction; those another worker holds or
+    has finished are skipped."""
+    found = {a.pk: extractions.get(a.pk) for a in articles}
+    for article in articles:
+        if found[article.pk] is None:
+            found[article.pk] = get_extractor().extract(article.text, published=article.published_date)
+    with transaction.atomic():
+        # The row locks, and whether a run before this one cited each article already.
+        cited_before = dict(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=found, status=Article.Status.PROCESSING)
+            .values_list("pk", Exists(Citation.objects.filter(article=OuterRef("pk"))))
+        )
+        held = [a for a in articles if a.pk in cited_before]
+        linked = link_mentions_many([(a, found[a.pk].entities) for a in held])
+        _pause_point()
+        groups, done = [], []
+        for article in held:
+            extraction = found[article.pk]
+            results = record_claims(article=article, claims_found=extraction.claims, linked=linked[article.pk],
+                                    cited_before=cited_before[article.pk])
             claims = list({claim.pk: claim for claim, _ in results}.values())
             link_disputes(article=article, claims=claims)
-            propose_for_claims(claims)
-            article_mark(article=article, status=Article.Status.DONE,
-                         reason=f"{len(extraction.entities)} names, {len(claims)} claims")
-    except TRANSIENT:
-        raise  # the task retries these with backoff
-    except (DatabaseError, Exception) as exc:  # a bug or bad data: record it, do not retry forever
-        logger.exception("article %s failed", article_id)
-        article_mark(article=article, status=Article.Status.FAILED,
-                     reason=f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000])
-        return "failed"
-    return "done"
+            groups.append(claims)
+            done.append((article, f"{len(extraction.entities)} names, {len(claims)} claims"))
+        propose_for_claim_groups(groups)
+        articles_mark_done(done=done)
+    return {a.pk: "done" if a.pk in cited_before else "skipped" for a in articles}
 
 
 def _pause_point() -> None:

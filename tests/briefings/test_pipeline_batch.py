@@ -1,11 +1,16 @@
-"""A worker with a backlog takes queued articles through spaCy together, and nothing is recorded
-twice: each article is written in its own transaction, and its own task then finds it done."""
+"""A worker with a backlog takes queued articles through spaCy together and writes them in one
+transaction; nothing is recorded twice (each article's own task then finds it done), and one bad
+article in a batch fails alone."""
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from briefings.models import Citation, Claim
+from briefings.pipeline import process
 from briefings.pipeline.process import article_process
 from briefings.seeding import seed_load
 from sources.models import Article, Mention
@@ -57,3 +62,38 @@ def test_a_batch_leaves_articles_still_being_fetched_alone(backlog):
     assert article_process(backlog[0].pk, batch=8) == "done"
     waiting.refresh_from_db()
     assert waiting.status == "queued"
+
+
+def test_a_batch_is_written_together(backlog):
+    with CaptureQueriesContext(connection) as queries:
+        assert article_process(backlog[0].pk, batch=8) == "done"
+    statements = [q["sql"] for q in queries.captured_queries]
+    # One lock for the batch, one insert of every mention, one update of every status.
+    assert sum(s.startswith('INSERT INTO "sources_mention"') for s in statements) == 1
+    assert sum(s.startswith('UPDATE "sources_article" SET "status" = \'done\'') for s in statements) == 1
+    assert sum("FOR UPDATE SKIP LOCKED" in s and "EXISTS" in s for s in statements) == 1
+    reasons = dict(Article.objects.filter(pk__in=[a.pk for a in backlog]).values_list("pk", "status_reason"))
+    assert all(reason.endswith("claims") and "names" in reason for reason in reasons.values())
+
+
+def test_one_bad_article_in_a_batch_fails_alone(backlog):
+    bad = backlog[1]
+    real = process.record_claims
+
+    def record_claims(*, article, **kwargs):
+        if article.pk == bad.pk:
+            raise ValueError("broken quote offsets")
+        return real(article=article, **kwargs)
+
+    with mock.patch.object(process, "record_claims", record_claims):
+        assert article_process(backlog[0].pk, batch=8) == "done"
+    bad.refresh_from_db()
+    assert bad.status == "failed"
+    assert "ValueError: broken quote offsets" in bad.status_reason
+    # The batch was rolled back and written again one by one: the bad article kept nothing
+    # half-written, the others everything.
+    assert not Mention.objects.filter(article=bad).exists()
+    good = [a for a in backlog if a.pk != bad.pk]
+    assert set(Article.objects.filter(pk__in=[a.pk for a in good]).values_list("status", flat=True)) == {"done"}
+    assert all(Mention.objects.filter(article=a).exists() for a in good)
+    assert Citation.objects.filter(article__in=good).exists()
