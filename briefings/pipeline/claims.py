@@ -9,6 +9,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -107,7 +108,7 @@ def _relaying_outlet(found, article: Article) -> Outlet | None:
 
 
 def _speaker(found, linked: Linked, looked_up: dict) -> Actor | None:
-    """Who says it; ``looked_up`` keeps the article's speaker queries, so each runs once."""
+    """Who says it; ``looked_up`` keeps the batch's speaker queries, so each runs once."""
     named = linked.at(*found.source)[0] if found.source else None
     if found.speaker is None:
         return named
@@ -162,8 +163,8 @@ class _Quote:
 
 
 class _Restatements:
-    """The claims a new quote may restate: stored ones, looked up for the whole article at once,
-    and those this article creates as it goes (newest of all)."""
+    """The claims a new quote may restate: stored ones, looked up for a whole batch of articles
+    at once, and those the batch creates as it goes (newest of all)."""
 
     def __init__(self, quotes: list[_Quote]):
         speakers = {q.speaker.pk for q in quotes if q.speaker is not None}
@@ -191,7 +192,7 @@ class _Restatements:
         return None
 
     def add(self, claim: Claim) -> None:
-        """A claim this article just created: later quotes may restate it."""
+        """A claim just created: later quotes, of this article or a later one, may restate it."""
         if claim.speaker is not None:
             self.exact[(claim.speaker.pk, claim.fingerprint)] = claim
             self._recent(claim.speaker.pk).insert(0, (claim, claim.text))
@@ -210,68 +211,91 @@ class _Restatements:
 
 def record_claims(*, article: Article, claims_found, linked: Linked,
                   cited_before: bool = True) -> list[tuple[Claim, bool]]:
-    """Claims and citations for one article; returns (claim, created) for each found claim.
+    """Claims and citations for one article; returns (claim, created) for each found claim."""
+    return record_claims_many([ArticleClaims(article, claims_found, linked, cited_before)])[article.pk]
+
+
+@dataclass
+class ArticleClaims:
+    """What one article brings to ``record_claims_many``. ``cited_before`` False (the caller
+    knows the article has no citation yet) spares looking for the ones a rerun finds."""
+
+    article: Article
+    claims_found: list
+    linked: Linked
+    cited_before: bool = True
+
+
+def record_claims_many(items: list[ArticleClaims]) -> dict[int, list[tuple[Claim, bool]]]:
+    """Claims and citations for several articles (a worker's batch), taken in order as if one
+    after the other; returns each article's (claim, created) for each of its found claims.
 
     Each quote is matched in memory, in order, against what is stored (read in a few queries
-    for the whole article) and what the quotes before it created; then new claims, their
-    subjects and every citation are written in one insert each. ``cited_before`` False (the
-    caller knows the article has no citation yet) spares looking for the ones a rerun finds."""
-    skip = outer_relays(claims_found)
+    for the whole batch) and what the quotes before it created, this article's or an earlier
+    one's; then new claims, their subjects and every citation are written in one insert each."""
     looked_up: dict = {}
-    quotes = []
-    for index, found in enumerate(claims_found):
-        text = found.content_text.strip()
-        if index in skip or not text:
-            continue
-        speaker = _speaker(found, linked, looked_up)
-        speaker_text = (found.source_text or "")[:300]
-        key = fingerprint(_speaker_key(speaker, speaker_text), text)
-        quotes.append(_Quote(found, speaker, speaker_text, text, key, _claim_span(found)))
-    if not quotes:
-        return []
+    quotes: dict[int, list[_Quote]] = {}
+    for item in items:
+        skip = outer_relays(item.claims_found)
+        quotes[item.article.pk] = []
+        for index, found in enumerate(item.claims_found):
+            text = found.content_text.strip()
+            if index in skip or not text:
+                continue
+            speaker = _speaker(found, item.linked, looked_up)
+            speaker_text = (found.source_text or "")[:300]
+            key = fingerprint(_speaker_key(speaker, speaker_text), text)
+            quotes[item.article.pk].append(_Quote(found, speaker, speaker_text, text, key, _claim_span(found)))
 
-    # This very quote already recorded (the article is processed again): the same claim; the
+    # These very quotes already recorded (an article processed again): the same claims; the
     # citations are in the default order, so the one with the lowest claim id wins.
-    cited: dict[tuple[int, int], Claim] = {}
-    for citation in Citation.objects.filter(article=article).select_related("claim") if cited_before else ():
-        cited.setdefault((citation.start, citation.end), citation.claim)
-    restatements = _Restatements([q for q in quotes if q.span not in cited])
+    cited: dict[int, dict[tuple[int, int], Claim]] = {item.article.pk: {} for item in items}
+    rerun = [item.article.pk for item in items if item.cited_before and quotes[item.article.pk]]
+    for citation in Citation.objects.filter(article__in=rerun).select_related("claim") if rerun else ():
+        cited[citation.article_id].setdefault((citation.start, citation.end), citation.claim)
+    restatements = _Restatements([q for pk, article_quotes in quotes.items() for q in article_quotes
+                                  if q.span not in cited[pk]])
 
-    results, new, citations, actors, regions = [], [], [], [], []
-    for quote in quotes:
-        found = quote.found
-        claim = cited.get(quote.span) or restatements.find(quote)
-        created = claim is None
-        if created:
-            claim = Claim(
-                text=quote.text,
-                speaker=quote.speaker,
-                speaker_text=quote.speaker_text,
-                relayed_by=_relaying_outlet(found, article),
-                event_date=found.event_date,
-                event_date_precision=found.event_date_precision if found.event_date else Claim.Precision.UNKNOWN,
-                numbers=found.numbers,
-                origin=Origin.MACHINE,
-                fingerprint=quote.key,
-            )
-            new.append(claim)
-            restatements.add(claim)
-            about, where = linked.within(*quote.span)
-            about += [linked.actors[e.id] for e in found.actors if e.target == "actor" and e.id in linked.actors]
-            where += [linked.regions[e.id] for e in found.regions if e.target == "region" and e.id in linked.regions]
-            actors += [(claim, pk) for pk in {a.pk for a in about if a != quote.speaker}]
-            regions += [(claim, pk) for pk in {r.pk for r in where}]
-        start, end = quote.span
-        citations.append(Citation(claim=claim, article=article, start=start, end=end, quote=article.text[start:end],
-                                  cue=(found.cue_text or "")[:100]))
-        cited.setdefault(quote.span, claim)
-        results.append((claim, created))
+    results: dict[int, list[tuple[Claim, bool]]] = {}
+    new, citations, actors, regions = [], [], [], []
+    for item in items:
+        article, linked, article_cited = item.article, item.linked, cited[item.article.pk]
+        results[article.pk] = []
+        for quote in quotes[article.pk]:
+            found = quote.found
+            claim = article_cited.get(quote.span) or restatements.find(quote)
+            created = claim is None
+            if created:
+                claim = Claim(
+                    text=quote.text,
+                    speaker=quote.speaker,
+                    speaker_text=quote.speaker_text,
+                    relayed_by=_relaying_outlet(found, article),
+                    event_date=found.event_date,
+                    event_date_precision=found.event_date_precision if found.event_date else Claim.Precision.UNKNOWN,
+                    numbers=found.numbers,
+                    origin=Origin.MACHINE,
+                    fingerprint=quote.key,
+                )
+                new.append(claim)
+                restatements.add(claim)
+                about, where = linked.within(*quote.span)
+                about += [linked.actors[e.id] for e in found.actors if e.target == "actor" and e.id in linked.actors]
+                where += [linked.regions[e.id] for e in found.regions if e.target == "region" and e.id in linked.regions]
+                actors += [(claim, pk) for pk in {a.pk for a in about if a != quote.speaker}]
+                regions += [(claim, pk) for pk in {r.pk for r in where}]
+            start, end = quote.span
+            citations.append(Citation(claim=claim, article=article, start=start, end=end,
+                                      quote=article.text[start:end], cue=(found.cue_text or "")[:100]))
+            article_cited.setdefault(quote.span, claim)
+            results[article.pk].append((claim, created))
 
-    Claim.objects.bulk_create(new)
-    Claim.actors.through.objects.bulk_create(Claim.actors.through(claim_id=c.pk, actor_id=pk) for c, pk in actors)
-    Claim.regions.through.objects.bulk_create(Claim.regions.through(claim_id=c.pk, region_id=pk) for c, pk in regions)
-    # A quote cited already (a rerun) is left as it is, as get_or_create would.
-    Citation.objects.bulk_create(citations, ignore_conflicts=True)
+    if citations:
+        Claim.objects.bulk_create(new)
+        Claim.actors.through.objects.bulk_create(Claim.actors.through(claim_id=c.pk, actor_id=pk) for c, pk in actors)
+        Claim.regions.through.objects.bulk_create(Claim.regions.through(claim_id=c.pk, region_id=pk) for c, pk in regions)
+        # A quote cited already (a rerun) is left as it is, as get_or_create would.
+        Citation.objects.bulk_create(citations, ignore_conflicts=True)
     return results
 
 
@@ -281,9 +305,10 @@ def _claim_span(found) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def link_disputes(*, article: Article, claims: list[Claim]) -> list[ClaimRelation]:
+def link_disputes(*, article: Article, claims: list[Claim], later: Collection[int] = ()) -> list[ClaimRelation]:
     """Link new claims to claims they contradict: nearby in this article, or about the same
-    places or actors within a few days in others."""
+    places or actors within a few days in others. ``later``: claims that articles after this
+    one in a batch created, left out as they were not written yet in this article's turn."""
     relations = []
     figures = {c.pk: casualty_figures(c) for c in claims}
     if not any(figures.values()):
@@ -295,7 +320,7 @@ def link_disputes(*, article: Article, claims: list[Claim]) -> list[ClaimRelatio
     for claim in claims:
         if not figures[claim.pk]:
             continue
-        for other, other_figures in _comparable(claim, article, citations, claims, figures, regions):
+        for other, other_figures in _comparable(claim, article, citations, claims, figures, regions, later):
             if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
                 continue
             relation, created = claims_relate(a=claim, b=other, kind=ClaimRelation.Kind.DISPUTES,
@@ -311,7 +336,7 @@ def _same_voice(a: Claim, b: Claim) -> bool:
     return not a.speaker_id and not b.speaker_id and normalise_name(a.speaker_text) == normalise_name(b.speaker_text)
 
 
-def _comparable(claim, article, citations, claims, figures, regions):
+def _comparable(claim, article, citations, claims, figures, regions, later):
     here = citations.get(claim.pk)
     shared_regions = regions[claim.pk]
     for other in claims:
@@ -325,6 +350,8 @@ def _comparable(claim, article, citations, claims, figures, regions):
     if not shared_regions:
         return
     others = Claim.objects.filter(regions__in=shared_regions).exclude(citations__article=article).distinct()
+    if later:
+        others = others.exclude(pk__in=later)
     if claim.event_date:
         others = others.filter(event_date__range=(claim.event_date - EVENT_WINDOW, claim.event_date + EVENT_WINDOW))
     for other in others[:100]:

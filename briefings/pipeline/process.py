@@ -19,7 +19,7 @@ from sources.models import Article
 from sources.services import article_mark, articles_mark_done
 
 from ..models import Citation, Claim
-from .claims import link_disputes, record_claims
+from .claims import ArticleClaims, link_disputes, record_claims_many
 from .drafts import propose_for_claim_groups
 from .extract import catalogue_pinned, get_extractor
 from .linking import link_mentions_many
@@ -122,15 +122,18 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
         held = [a for a in articles if a.pk in cited_before]
         linked = link_mentions_many([(a, found[a.pk].entities) for a in held])
         _pause_point()
+        results = record_claims_many([
+            ArticleClaims(a, found[a.pk].claims, linked[a.pk], cited_before=cited_before[a.pk]) for a in held])
+        # Disputes article by article, in order, each seeing the claims written up to its turn.
+        later = {claim.pk for a in held for claim, created in results[a.pk] if created}
         groups, done = [], []
         for article in held:
-            extraction = found[article.pk]
-            results = record_claims(article=article, claims_found=extraction.claims, linked=linked[article.pk],
-                                    cited_before=cited_before[article.pk])
-            claims = list({claim.pk: claim for claim, _ in results}.values())
-            link_disputes(article=article, claims=claims)
+            created = {claim.pk for claim, new in results[article.pk] if new}
+            later -= created
+            claims = list({claim.pk: claim for claim, _ in results[article.pk]}.values())
+            link_disputes(article=article, claims=claims, later=later)
             groups.append(claims)
-            done.append((article, f"{len(extraction.entities)} names, {len(claims)} claims"))
+            done.append((article, f"{len(found[article.pk].entities)} names, {len(claims)} claims"))
         propose_for_claim_groups(groups)
         articles_mark_done(done=done)
     return {a.pk: "done" if a.pk in cited_before else "skipped" for a in articles}

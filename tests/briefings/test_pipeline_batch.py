@@ -2,6 +2,7 @@
 transaction; nothing is recorded twice (each article's own task then finds it done), and one bad
 article in a batch fails alone."""
 import json
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -9,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from briefings.models import Citation, Claim
+from briefings.models import Citation, Claim, ClaimRelation, Suggestion
 from briefings.pipeline import process
 from briefings.pipeline.process import article_process
 from briefings.seeding import seed_load
@@ -44,17 +45,41 @@ def test_one_task_processes_the_backlog_in_one_batch(backlog):
     assert (Claim.objects.count(), Citation.objects.count(), Mention.objects.count()) == (claims, citations, mentions)
 
 
+def _recorded() -> dict:
+    return {
+        "claims": sorted(Claim.objects.values_list("text", flat=True)),
+        "citations": sorted(Citation.objects.values_list("article_id", "start", "end", "claim__text")),
+        "disputes": sorted(ClaimRelation.objects.values_list("from_claim__text", "to_claim__text")),
+        # Without the citation marks, which name claim ids ([^c12]).
+        "suggestions": sorted((b, re.sub(r"\[\^c\d+\]", "", text))
+                              for b, text in Suggestion.objects.values_list("briefing_id", "text")),
+        "mentions": Mention.objects.count(),
+    }
+
+
 def test_a_batch_records_the_same_as_one_by_one(backlog):
     for article in backlog:
         assert article_process(article.pk) == "done"
-    one_by_one = sorted(Claim.objects.values_list("text", flat=True))
-    mentions = Mention.objects.count()
+    one_by_one = _recorded()
+    assert one_by_one["claims"] and one_by_one["suggestions"]
     Article.objects.update(status="queued")
     Claim.objects.all().delete()
     Mention.objects.all().delete()
     assert article_process(backlog[0].pk, batch=8) == "done"
-    assert sorted(Claim.objects.values_list("text", flat=True)) == one_by_one
-    assert Mention.objects.count() == mentions
+    assert _recorded() == one_by_one
+
+
+def test_a_restatement_later_in_the_batch_cites_the_claim_made_earlier_in_it(backlog):
+    data = json.loads(ARTICLES[0].read_text(encoding="utf-8"))
+    again, _ = article_submit(text=data["text"] + "\n\nRepublished the next day.", title=data["title"],
+                              published_at=data["published"], enqueue=False)
+    assert article_process(backlog[0].pk, batch=8) == "done"
+    # A named speaker's claims are restated (an unnamed "officials" is not known to be the same).
+    first = Claim.objects.filter(citations__article=backlog[0], speaker__isnull=False).distinct()
+    assert first.count() >= 3
+    for claim in first:
+        assert set(claim.citations.values_list("article", flat=True)) == {backlog[0].pk, again.pk}
+    assert not Claim.objects.filter(citations__article=again, speaker__isnull=False).exclude(pk__in=first).exists()
 
 
 def test_a_batch_leaves_articles_still_being_fetched_alone(backlog):
@@ -68,8 +93,10 @@ def test_a_batch_is_written_together(backlog):
     with CaptureQueriesContext(connection) as queries:
         assert article_process(backlog[0].pk, batch=8) == "done"
     statements = [q["sql"] for q in queries.captured_queries]
-    # One lock for the batch, one insert of every mention, one update of every status.
-    assert sum(s.startswith('INSERT INTO "sources_mention"') for s in statements) == 1
+    # One lock for the batch, one insert of every mention, claim and citation, one update of
+    # every status.
+    for table in ("sources_mention", "briefings_claim", "briefings_citation"):
+        assert sum(s.startswith(f'INSERT INTO "{table}"') for s in statements) == 1, table
     assert sum(s.startswith('UPDATE "sources_article" SET "status" = \'done\'') for s in statements) == 1
     assert sum("FOR UPDATE SKIP LOCKED" in s and "EXISTS" in s for s in statements) == 1
     reasons = dict(Article.objects.filter(pk__in=[a.pk for a in backlog]).values_list("pk", "status_reason"))
@@ -78,14 +105,14 @@ def test_a_batch_is_written_together(backlog):
 
 def test_one_bad_article_in_a_batch_fails_alone(backlog):
     bad = backlog[1]
-    real = process.record_claims
+    real = process.record_claims_many
 
-    def record_claims(*, article, **kwargs):
-        if article.pk == bad.pk:
+    def record_claims_many(items):
+        if any(item.article.pk == bad.pk for item in items):
             raise ValueError("broken quote offsets")
-        return real(article=article, **kwargs)
+        return real(items)
 
-    with mock.patch.object(process, "record_claims", record_claims):
+    with mock.patch.object(process, "record_claims_many", record_claims_many):
         assert article_process(backlog[0].pk, batch=8) == "done"
     bad.refresh_from_db()
     assert bad.status == "failed"
