@@ -93,7 +93,7 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
     candidates = {target: candidates_propose(target=target, names=names) if names else {}
                   for target, names in unknown.items()}
 
-    result, rows = {}, []
+    result, rows, labels = {}, [], set(Mention.Label.values)
     for article, entities in items:
         linked = result[article.pk] = Linked()
         for ent in entities:
@@ -116,14 +116,14 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
             if region is not None:
                 linked.regions[region.pk] = region
             rows.append(
-                Mention(
-                    article=article,
+                Mention(  # by id: cheaper to build than with the instances, for every name
+                    article_id=article.pk,
                     start=ent.start,
                     end=ent.end,
                     text=ent.text,
-                    label=ent.type if ent.type in Mention.Label.values else Mention.Label.OTHER,
-                    actor=actor,
-                    region=region,
+                    label=ent.type if ent.type in labels else Mention.Label.OTHER,
+                    actor_id=actor.pk if actor is not None else None,
+                    region_id=region.pk if region is not None else None,
                     confidence=max(0.0, min(1.0, float(ent.confidence))),
                 )
             )

@@ -99,6 +99,8 @@ def test_a_batch_is_written_together(backlog):
         assert sum(s.startswith(f'INSERT INTO "{table}"') for s in statements) == 1, table
     assert sum(s.startswith('UPDATE "sources_article" SET "status" = \'done\'') for s in statements) == 1
     assert sum("FOR UPDATE SKIP LOCKED" in s and "EXISTS" in s for s in statements) == 1
+    # Re-derivable writes: the batch's COMMIT does not wait for the disk (this transaction only).
+    assert sum(s == "SET LOCAL synchronous_commit TO OFF" for s in statements) == 1
     reasons = dict(Article.objects.filter(pk__in=[a.pk for a in backlog]).values_list("pk", "status_reason"))
     assert all(reason.endswith("claims") and "names" in reason for reason in reasons.values())
 
@@ -124,3 +126,11 @@ def test_one_bad_article_in_a_batch_fails_alone(backlog):
     assert set(Article.objects.filter(pk__in=[a.pk for a in good]).values_list("status", flat=True)) == {"done"}
     assert all(Mention.objects.filter(article=a).exists() for a in good)
     assert Citation.objects.filter(article__in=good).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_the_pipelines_own_transaction_skips_the_disk_flush(backlog):
+    assert article_process(backlog[0].pk, batch=8) == "done"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
