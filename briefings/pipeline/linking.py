@@ -16,6 +16,7 @@ from .extract import catalogue_objects
 
 LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
 MIN_CANDIDATE_CHARS = 3
+MENTION_LABELS = frozenset(Mention.Label.values)
 
 
 @dataclass
@@ -93,7 +94,7 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
     candidates = {target: candidates_propose(target=target, names=names) if names else {}
                   for target, names in unknown.items()}
 
-    result, rows, labels = {}, [], set(Mention.Label.values)
+    result, rows = {}, []
     for article, entities in items:
         linked = result[article.pk] = Linked()
         for ent in entities:
@@ -121,7 +122,7 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
                     start=ent.start,
                     end=ent.end,
                     text=ent.text,
-                    label=ent.type if ent.type in labels else Mention.Label.OTHER,
+                    label=ent.type if ent.type in MENTION_LABELS else Mention.Label.OTHER,
                     actor_id=actor.pk if actor is not None else None,
                     region_id=region.pk if region is not None else None,
                     confidence=max(0.0, min(1.0, float(ent.confidence))),

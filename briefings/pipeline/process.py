@@ -129,8 +129,7 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
         later = {claim.pk for a in held for claim, created in results[a.pk] if created}
         groups, done = [], []
         for article in held:
-            created = {claim.pk for claim, new in results[article.pk] if new}
-            later -= created
+            later -= {claim.pk for claim, created in results[article.pk] if created}
             claims = list({claim.pk: claim for claim, _ in results[article.pk]}.values())
             link_disputes(article=article, claims=claims, later=later)
             groups.append(claims)
