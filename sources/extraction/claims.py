@@ -10,13 +10,15 @@
 The cue is the reporting word, the source its subject (pronouns resolved to the last person
 named), the content the clause or quotation reported.
 """
+from bisect import bisect_left
 from datetime import date
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .dates import resolve_date
 from .numbers import find_numbers
-from .types import ClaimFound, EntityMention
+from .types import ClaimFound, EntityMention, doc_text, token_indices
 
 CUE_LEMMAS = {
     "say", "tell", "report", "claim", "urge", "warn", "deny", "add", "state", "announce", "insist", "accuse",
@@ -110,7 +112,7 @@ def _paragraph_after_colon(sent: Span, cue: Token) -> Span | None:
     doc = sent.doc
     after = cue.i + 1
     if after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].is_space and "\n" in doc[after + 1].text:
-        text = doc.text
+        text = doc_text(doc)
         begin = doc[after + 1].idx + len(doc[after + 1].text)
         end = text.find("\n", begin)
         end = len(text) if end < 0 else end
@@ -123,7 +125,7 @@ def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Spa
     """The quotation a cue introduces or closes, whole even where it runs over several sentences,
     with the next quoted sentence when the speaker goes on after the cue ('“…,” she said. “…”')."""
     doc = sent.doc
-    text = doc.text
+    text = doc_text(doc)
     at = cue.idx
     inside = [(b, e) for b, e in regions if b < sent.end_char and sent.start_char < e and not b <= at < e]
     if not inside:
@@ -311,13 +313,20 @@ def _deictic_places(content: Span, entities: list[EntityMention]) -> list[Entity
 
 def find_claims(doc: Doc, entities: list[EntityMention], published: date | None) -> list[ClaimFound]:
     claims = []
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
+    # Only sentences with a cue word or "according" can hold a claim.
+    cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS)
+    according = token_indices(doc, LOWER, lambda lower: lower == "according")
     for sent in doc.sents:
+        sent_cues = cues[bisect_left(cues, sent.start):bisect_left(cues, sent.end)]
+        has_according = bisect_left(according, sent.start) < bisect_left(according, sent.end)
+        if not sent_cues and not has_according:
+            continue
         relay = None
         relay_checked = False
         found: list[tuple[Span, Span | None, Span]] = []
-        for token in sent:
-            if token.lemma_.lower() not in CUE_LEMMAS or token.pos_ not in ("VERB", "AUX"):
+        for token in (doc[i] for i in sent_cues):
+            if token.pos_ not in ("VERB", "AUX"):
                 continue
             if _inside(regions, token.idx):
                 continue  # "I think …" inside a quotation is part of what the speaker said
@@ -329,7 +338,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
             found.append((sent.doc[token.i:token.i + 1], _source(token), content))
-        found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
+        if has_according:
+            found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         for cue, source, content in found:
             if not relay_checked:
                 relay, relay_checked = _relay(sent, entities), True

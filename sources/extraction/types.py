@@ -1,8 +1,40 @@
-"""What the extractor returns."""
+"""What the extractor returns, and fast reads of the document it works on."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
 from .catalogue import CatalogueEntry
+
+_TEXT = "briefwiki.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without joining every token's text again each time (the rules read it for
+    every cue): the text the document was made from, when ``keep_text`` recorded it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Record the text ``doc`` was made from: spaCy's tokenizer loses no character, so it is
+    ``doc.text``."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def token_indices(doc: Doc, attr: int, wanted: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (``LOWER``, ``LEMMA``...) passes ``wanted``, read
+    from the document's array: the rules look at the few tokens that can start a match instead
+    of making a Token object for every word."""
+    values = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    keep = {value for value in set(values) if wanted(strings[value])}
+    return [i for i, value in enumerate(values) if value in keep]
 
 
 @dataclass

@@ -1,0 +1,30 @@
+"""The fast reads of a parsed document the rules rely on: they must agree with spaCy's own."""
+from spacy.attrs import LEMMA, LOWER
+
+from sources.extraction.types import doc_text, keep_text, token_indices
+
+TEXT = ("Kurdish officials told VICE News that Kirkuk is theirs.\n\n"
+        "“We will not leave,” the Foreign Minister said on Thursday, according to AP. "
+        "Barzani SAID the city was Kurdish.")
+
+
+def test_token_indices_are_the_tokens_a_loop_over_the_document_finds(extractor):
+    doc = extractor.nlp(TEXT)
+    assert token_indices(doc, LEMMA, lambda lemma: lemma.lower() == "say") == \
+        [t.i for t in doc if t.lemma_.lower() == "say"] != []
+    assert token_indices(doc, LOWER, lambda lower: lower == "according") == \
+        [t.i for t in doc if t.lower_ == "according"] != []
+    assert token_indices(doc, LOWER, lambda lower: lower == "nowhere") == []
+
+
+def test_doc_text_is_spacys_text_whether_kept_or_joined(extractor):
+    doc = extractor.nlp(TEXT)
+    assert doc_text(doc) == doc.text == TEXT  # joined once, then remembered
+    assert doc_text(keep_text(extractor.nlp(TEXT), TEXT)) == TEXT
+
+
+def test_extract_and_extract_many_agree(extractor):
+    one = extractor.extract(TEXT)
+    [many] = list(extractor.extract_many([(TEXT, None)]))
+    assert one == many
+    assert [c.cue_text for c in one.claims] == ["told", "said", "according to", "SAID"]
