@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from actors.models import Actor, Region
 from actors.names import normalise_name
 from actors.services import candidates_propose
+from config.bulk import insert_ignoring_conflicts
 from sources.models import Article, Mention
 
 from .extract import catalogue_objects
@@ -17,6 +18,7 @@ from .extract import catalogue_objects
 LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
 MIN_CANDIDATE_CHARS = 3
 MENTION_LABELS = frozenset(Mention.Label.values)
+MENTION_FIELDS = ("article", "start", "end", "text", "label", "actor", "region", "confidence")
 
 
 @dataclass
@@ -116,17 +118,12 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
                 linked.actors[actor.pk] = actor
             if region is not None:
                 linked.regions[region.pk] = region
-            rows.append(
-                Mention(  # by id: cheaper to build than with the instances, for every name
-                    article_id=article.pk,
-                    start=ent.start,
-                    end=ent.end,
-                    text=ent.text,
-                    label=ent.type if ent.type in MENTION_LABELS else Mention.Label.OTHER,
-                    actor_id=actor.pk if actor is not None else None,
-                    region_id=region.pk if region is not None else None,
-                    confidence=max(0.0, min(1.0, float(ent.confidence))),
-                )
-            )
-    Mention.objects.bulk_create(rows, ignore_conflicts=True)  # a rerun writes each span once
+            rows.append((
+                article.pk, ent.start, ent.end, ent.text,
+                ent.type if ent.type in MENTION_LABELS else Mention.Label.OTHER,
+                actor.pk if actor is not None else None,
+                region.pk if region is not None else None,
+                max(0.0, min(1.0, float(ent.confidence))),
+            ))
+    insert_ignoring_conflicts(Mention, MENTION_FIELDS, rows)  # a rerun writes each span once
     return result
