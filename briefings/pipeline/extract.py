@@ -4,13 +4,15 @@ Loading spaCy takes about a second, so a worker keeps one extractor; when editor
 catalogue (accept a candidate, add an alias) the next task sees a new catalogue version and
 rebuilds only the entity ruler's patterns.
 """
+import functools
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.db.models import Count, Max
+from django.db import connection
+from django.db.models import Count, Max, Value
 
 from actors.models import Actor, Region, ReviewState
 from sources.extraction.catalogue import Catalogue, CatalogueEntry
@@ -52,12 +54,22 @@ def catalogue_version() -> tuple:
 
 
 def _read_catalogue_version() -> tuple:
-    accepted = {"review_state": ReviewState.ACCEPTED}
-    actors = Actor.objects.filter(**accepted).aggregate(
-        n=Count("id"), t=Max("updated_at"), a=Max("aliases__id"), c=Count("aliases"))
-    regions = Region.objects.filter(**accepted).aggregate(
-        n=Count("id"), t=Max("updated_at"), a=Max("aliases__id"), c=Count("aliases"))
-    return tuple(actors.values()) + tuple(regions.values())
+    sql, params = _catalogue_version_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(sorted(cursor.fetchall()))
+
+
+@functools.cache
+def _catalogue_version_sql() -> tuple[str, tuple]:
+    """Accepted actors and regions: how many, the last change, the last alias and how many
+    aliases, in one query compiled once per process (building it took the ORM ten times longer
+    than the database takes to answer it)."""
+    def totals(model):
+        return (model.objects.filter(review_state=ReviewState.ACCEPTED).order_by()
+                .values(entry=Value(model._meta.model_name))
+                .annotate(n=Count("id"), t=Max("updated_at"), a=Max("aliases__id"), c=Count("aliases")))
+    return totals(Actor).union(totals(Region), all=True).query.sql_with_params()
 
 
 def catalogue_from_db() -> Catalogue:
