@@ -98,7 +98,10 @@ def test_a_batch_is_written_together(backlog):
     for table in ("sources_mention", "briefings_claim", "briefings_citation"):
         assert sum(s.startswith(f'INSERT INTO "{table}"') for s in statements) == 1, table
     assert sum(s.startswith('UPDATE "sources_article" SET "status" = \'done\'') for s in statements) == 1
-    assert sum("FOR UPDATE SKIP LOCKED" in s and "EXISTS" in s for s in statements) == 1
+    assert sum(s.startswith("SELECT") and "FOR UPDATE SKIP LOCKED" in s and "EXISTS" in s for s in statements) == 1
+    # The article and the others queued claimed, and read, in one statement before spaCy.
+    assert sum(s.lstrip().startswith("WITH own AS") for s in statements) == 1
+    assert not any('"sources_article"."html"' in s for s in statements)
     # Re-derivable writes: the batch's COMMIT does not wait for the disk (this transaction only).
     assert sum(s == "SET LOCAL synchronous_commit TO OFF" for s in statements) == 1
     reasons = dict(Article.objects.filter(pk__in=[a.pk for a in backlog]).values_list("pk", "status_reason"))
@@ -134,3 +137,33 @@ def test_only_the_pipelines_own_transaction_skips_the_disk_flush(backlog):
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
+
+
+@pytest.fixture(params=["postgresql", "other"])
+def claim_path(request, monkeypatch):
+    """Both ways of claiming: one statement on PostgreSQL, the ORM's queries elsewhere."""
+    if request.param == "other":
+        monkeypatch.setattr(connection, "vendor", "other")
+    return request.param
+
+
+def test_a_claim_takes_the_article_then_the_oldest_queued_others(backlog, claim_path):
+    backlog += [article_submit(text=f"{backlog[0].text}\n\nCopy {i}.", enqueue=False)[0] for i in range(4)]
+    first, *rest = backlog
+    Article.objects.filter(pk=rest[0].pk).update(status=Article.Status.DONE)
+    Article.objects.filter(pk=rest[1].pk).update(text="")  # still waiting for its text
+    waiting = [a.pk for a in rest[2:]]
+
+    claimed = process._claim(first.pk, others=2)
+    assert [a.pk for a in claimed] == [first.pk, *waiting[:2]]
+    assert all(a.status == "processing" and a.text for a in claimed)
+    assert all("html" in a.get_deferred_fields() for a in claimed)  # never read by the pipeline
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert [statuses[pk] for pk in waiting] == ["processing"] * 2 + ["queued"] * (len(waiting) - 2)
+
+    # Its own article done (or not to be processed): nothing claimed, the others left queued.
+    assert process._claim(rest[0].pk, others=7) == []
+    assert process._claim(rest[1].pk, others=7) == []
+    assert Article.objects.filter(pk__in=waiting[2:], status="queued").count() == len(waiting) - 2
+    # A redelivered task takes back its article left processing; a batch of one claims no other.
+    assert [a.pk for a in process._claim(first.pk, others=0)] == [first.pk]
