@@ -1,6 +1,7 @@
 """Name normalisation shared by aliases, linking and the extractor (pure Python, no Django)."""
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
                          "\u201c": '"', "\u201d": '"'})
@@ -9,6 +10,7 @@ _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+")
 
 
+@lru_cache(maxsize=50_000)  # news repeats its names: each article's are mostly seen before
 def normalise_name(name: str) -> str:
     """The comparison key of a name: casefolded, without diacritics, apostrophes, dots or a
     leading "the", hyphens and runs of space folded to one space.
