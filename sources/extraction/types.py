@@ -1,8 +1,7 @@
 """What the extractor returns, and fast reads of the document it works on."""
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-
-from collections.abc import Callable
 
 from spacy.tokens import Doc
 
