@@ -2,7 +2,7 @@
 
 The pages show what the later apps built on the catalogue (claims, citations, briefings,
 mentions). They reach it through reverse relations and ``apps.get_model`` so that this app
-never imports ``sources`` or ``briefings``: dependencies still run actors <- sources <- briefings.
+never imports ``sources``, ``claims`` or ``briefings``: dependencies still run one way (core <- actors <- sources <- claims <- briefings).
 """
 from django.apps import apps
 from django.contrib import messages
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from config.listing import filter_form_for_pages, paginate
+from core.listing import filter_form_for_pages, paginate
 
 from . import services
 from .filters import ActorFilter, RegionFilter
@@ -42,7 +42,7 @@ def _sees_everything(user) -> bool:
 
 def _claim_page(request, claims, param: str):
     """One page of claims with their outlets and a date, in a fixed number of queries."""
-    Citation = apps.get_model("briefings", "Citation")
+    Citation = apps.get_model("claims", "Citation")
     citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
     claims = (
         claims.select_related("speaker", "relayed_by")

@@ -52,8 +52,8 @@ def seed(claims: int) -> str:
     from rest_framework.authtoken.models import Token
 
     from actors.models import Actor, Region
-    from briefings.models import Citation, Claim, ClaimRelation
-    from briefings.roles import READER, role_grant
+    from claims.models import Citation, Claim, ClaimRelation
+    from core.roles import READER, role_grant
     from sources.models import Article, Outlet
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reader")

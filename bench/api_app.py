@@ -25,7 +25,7 @@ class BareClaims(APIView):
             from django.test import RequestFactory
             from rest_framework.test import force_authenticate
 
-            from briefings.api.views import ClaimViewSet
+            from claims.api.views import ClaimViewSet
 
             inner = RequestFactory().get("/api/claims/", {"region": os.environ["BENCH_REGION"], "page_size": 50},
                                        HTTP_HOST=request.get_host())

@@ -82,7 +82,8 @@ def seed(users: int, briefings: int, changed: int) -> None:
     from django.db import transaction
 
     from actors.models import Actor, Region
-    from briefings.models import Briefing, Citation, Claim, ClaimStatusChange, Publication, Revision, Subscription
+    from briefings.models import Briefing, Publication, Revision, Subscription
+    from claims.models import Citation, Claim, ClaimStatusChange
     from sources.models import Article, Outlet
 
     User = get_user_model()
@@ -164,8 +165,8 @@ def queries_per_batch(batch_size: int) -> int:
     read the day's changes (done once per pass, not per batch)."""
     from django.db import connection
 
-    from briefings.digests.build import DigestBuilder, period_due, watches_for, windows_for
-    from briefings.digests.send import USER_FIELDS, digest_message, due_users
+    from digests.build import DigestBuilder, period_due, watches_for, windows_for
+    from digests.send import USER_FIELDS, digest_message, due_users
 
     period = period_due("daily", NOW)
     builder = DigestBuilder(period)
@@ -202,8 +203,8 @@ def main() -> None:
     from django.core.mail import EmailMessage, get_connection
     from django.db import connection
 
-    from briefings.digests.send import digests_send_due
-    from briefings.models import DigestDelivery
+    from digests.send import digests_send_due
+    from digests.models import DigestDelivery
 
     port = free_port()
     sink = subprocess.Popen([sys.executable, __file__, "--sink", str(port)], stdout=subprocess.PIPE, text=True)

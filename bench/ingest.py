@@ -129,7 +129,7 @@ def editor_token() -> str:
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
-    from briefings.roles import EDITOR, role_grant
+    from core.roles import EDITOR, role_grant
 
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     role_grant(user, EDITOR)

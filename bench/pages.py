@@ -137,7 +137,7 @@ def version_moving(every: float):
         try:
             while not done.wait(every):
                 with connection.cursor() as cursor:
-                    cursor.execute("UPDATE briefwiki_claims_version SET n = n + 1 WHERE id = 1")
+                    cursor.execute("UPDATE core_content_version SET n = n + 1 WHERE id = 1")
         finally:
             connection.close()
 

@@ -104,7 +104,8 @@ def seed_pages() -> str:
     from django.db import transaction
 
     from actors.models import Actor, Region
-    from briefings.models import Briefing, Citation, Claim, ClaimRelation, Revision
+    from briefings.models import Briefing, Revision
+    from claims.models import Citation, Claim, ClaimRelation
     from briefings.services import briefing_create, briefing_publish, briefing_revise
     from sources.models import Article, Outlet
 
@@ -184,7 +185,7 @@ def seed_pages() -> str:
 def _bench_staff():
     from django.contrib.auth import get_user_model
 
-    from briefings.roles import EDITOR, REVIEWER, role_grant
+    from core.roles import EDITOR, REVIEWER, role_grant
 
     users = []
     for name, role in (("bench-editor", EDITOR), ("bench-reviewer", REVIEWER)):
@@ -215,7 +216,7 @@ def reader_session() -> str:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from briefings.roles import READER, role_grant
+    from core.roles import READER, role_grant
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reader")
     if not user.groups.exists():
@@ -232,7 +233,8 @@ def wiki_content() -> dict:
 
     from django.db.models import Q
 
-    from briefings.models import Briefing, Claim, ClaimRelation
+    from briefings.models import Briefing
+    from claims.models import Claim, ClaimRelation
 
     briefing = Briefing.objects.get(slug=SLUG)
     body = briefing.published_revision.body

@@ -1,4 +1,4 @@
-"""FilterSets for briefings, claims and suggestions, shared by the HTML list pages and the API.
+"""FilterSets for briefings and suggestions, shared by the HTML list pages and the API.
 
 No DRF here: the UI imports these too. Filters that cross a many-to-many use ``EXISTS``
 subqueries rather than joins, so a row matches once and no ``DISTINCT`` is needed.
@@ -9,97 +9,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from actors.models import Region
 
-from .models import Briefing, Citation, Claim, ClaimRelation, Suggestion
-
-ClaimActor = Claim.actors.through
-ClaimRegion = Claim.regions.through
-
-
-# The region and everything nested in it, in one round trip instead of one per level of the
-# tree (the same set as Region.objects.descendants_of; this runs on the claims list's hot path).
-_WITHIN_SQL = """
-    WITH RECURSIVE tree(id) AS (
-        SELECT id FROM actors_region WHERE slug = %s
-        UNION
-        SELECT r.id FROM actors_region r JOIN tree ON r.parent_id = tree.id
-    ) SELECT ARRAY(SELECT id FROM tree)
-"""
-
-
-def regions_within(slug: str) -> list[int] | None:
-    """Ids of the region named by ``slug`` and every region nested in it; None if unknown."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_WITHIN_SQL, [slug])
-            ids = cursor.fetchone()[0]
-        return ids or None
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        return None
-    return list(Region.objects.descendants_of(region).values_list("pk", flat=True))
-
-
-def claims_matching(queryset: QuerySet, text: str) -> QuerySet:
-    """Full-text search on the claim's text and its citations' quotes (PostgreSQL), or a plain
-    case-insensitive contains elsewhere (the SQLite demo)."""
-    text = text.strip()
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        query = SearchQuery(text, search_type="websearch", config="english")
-        quotes = Citation.objects.annotate(v=SearchVector("quote", config="english")).filter(
-            v=query, claim_id=OuterRef("pk")
-        )
-        own = queryset.annotate(_v=SearchVector("text", config="english")).filter(Q(_v=query) | Exists(quotes))
-        return own
-    quotes = Citation.objects.filter(claim_id=OuterRef("pk"), quote__icontains=text)
-    return queryset.filter(Q(text__icontains=text) | Exists(quotes))
-
-
-class ClaimFilter(django_filters.FilterSet):
-    actor = django_filters.CharFilter(method="filter_actor", label="Actor (slug), as speaker or subject")
-    speaker = django_filters.CharFilter(field_name="speaker__slug", lookup_expr="exact", label="Speaker (slug)")
-    region = django_filters.CharFilter(method="filter_region", label="Region (slug), including its sub-regions")
-    status = django_filters.MultipleChoiceFilter(field_name="status", lookup_expr="exact", choices=Claim.Status.choices)
-    outlet = django_filters.CharFilter(
-        method="filter_outlet", label="Outlet (slug) relaying the claim or publishing a cited article"
-    )
-    event_date = django_filters.DateFromToRangeFilter(field_name="event_date", label="Event date between")
-    disputed = django_filters.BooleanFilter(method="filter_disputed", label="Only disputed claims (or only undisputed)")
-    q = django_filters.CharFilter(method="filter_q", label="Full-text search in the claim and its quotes")
-
-    class Meta:
-        model = Claim
-        fields = ["actor", "speaker", "region", "status", "outlet", "event_date", "disputed", "q"]
-
-    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        about = ClaimActor.objects.filter(claim_id=OuterRef("pk"), actor__slug=value)
-        return queryset.filter(Q(speaker__slug=value) | Exists(about))
-
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        ids = regions_within(value)
-        if ids is None:
-            return queryset.none()
-        return queryset.filter(Exists(ClaimRegion.objects.filter(claim_id=OuterRef("pk"), region_id__in=ids)))
-
-    def filter_outlet(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        cited = Citation.objects.filter(claim_id=OuterRef("pk"), article__outlet__slug=value)
-        return queryset.filter(Q(relayed_by__slug=value) | Exists(cited))
-
-    def filter_disputed(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        if value is None:
-            return queryset
-        disputes = ClaimRelation.objects.filter(kind=ClaimRelation.Kind.DISPUTES).filter(
-            Q(from_claim_id=OuterRef("pk")) | Q(to_claim_id=OuterRef("pk"))
-        )
-        condition = Q(status=Claim.Status.DISPUTED) | Exists(disputes)
-        return queryset.filter(condition) if value else queryset.exclude(condition)
-
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return claims_matching(queryset, value)
-
+from .models import Briefing, Suggestion
+from claims.models import Citation, Claim, ClaimRelation
 
 class BriefingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")

@@ -29,7 +29,7 @@ def render_markdown(body: str, *, claims: dict | None = None) -> str:
         title = ""
         if claims and claim_id in claims:
             title = f' title="{html.escape(str(claims[claim_id])[:200])}"'
-        href = reverse("briefings:claim-detail", kwargs={"pk": claim_id})
+        href = reverse("claims:detail", kwargs={"pk": claim_id})
         return f'<sup class="cite"><a href="{href}"{title}>[c{claim_id}]</a></sup>'
 
     rendered = _md.render(body or "")

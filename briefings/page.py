@@ -34,8 +34,9 @@ from actors.models import Actor, Region
 
 from .citations import cited_claim_ids
 from .markup import ALLOWED_TAGS, _md
-from .models import Briefing, Citation, Claim, ClaimRelation, Link, Revision
-from .versioning import ProcessMemo, content_version
+from .models import Briefing, Link, Revision
+from claims.models import Citation, Claim, ClaimRelation
+from core.versioning import ProcessMemo, content_version
 
 SIDEBAR_LIMIT = 200  # claims listed beside the text; the claims pages hold the rest
 DISPUTE_LIMIT = 50
@@ -398,7 +399,7 @@ def briefing_fragment(briefing: Briefing, revision_id: int | None, user) -> dict
 
     A fragment is stored with the stamp of the rows it was rendered from, in this process and
     in the shared cache, together with when it was last known current. On PostgreSQL that is
-    the wiki's content version (``briefings.versioning``, one tiny query per view): while it has
+    the wiki's content version (``core.versioning``, one tiny query per view): while it has
     not moved, nothing the fragment shows can have changed, so it is served as it is; when it
     has, the stamp is read again and the fragment re-rendered only if its own rows changed.
     That is exact, to the request. Where the version cannot be trusted (SQLite, or inside an

@@ -1,9 +1,8 @@
 """Named visibility: every view, API viewset and digest starts from one of these."""
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-from .roles import can_edit
+from core.roles import can_edit
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -21,18 +20,6 @@ class BriefingQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         return self.all() if can_edit(user) else self.none()
-
-
-class ClaimQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Claims are read by every member; anonymous visitors see none."""
-        return self.all() if user.is_authenticated else self.none()
-
-    def disputed(self):
-        return self.filter(status="disputed")
-
-    def about_actor(self, actor):
-        return self.filter(Q(speaker=actor) | Q(actors=actor)).distinct()
 
 
 class SuggestionQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_digests, views_edit, views_history, views_review
+from . import views, views_edit, views_history, views_review
 
 app_name = "briefings"
 urlpatterns = [
@@ -8,8 +8,6 @@ urlpatterns = [
     path("new/", views_edit.briefing_create_view, name="create"),
     path("preview/", views_edit.markdown_preview, name="preview"),
     path("review/", views_review.review_queue, name="review-queue"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
-    path("claims/<int:pk>/status/", views.claim_status, name="claim-status"),
     path("watches/", views.watch_list, name="watches"),
     path("watches/frequency/", views.watch_frequency, name="watch-frequency"),
     path("watches/<int:pk>/remove/", views.watch_remove, name="watch-remove"),
@@ -26,6 +24,4 @@ urlpatterns = [
     path("b/<slug:slug>/publish/", views_review.briefing_publish_view, name="publish"),
     path("b/<slug:slug>/r/<int:number>/", views.revision_detail, name="revision"),
     path("b/<slug:slug>/r/<int:number>/revert/", views_history.revision_revert, name="revert"),
-    path("digest/preview/", views_digests.digest_preview, name="digest-preview"),
-    path("digest/unsubscribe/<str:token>/", views_digests.digest_unsubscribe, name="digest-unsubscribe"),
 ]

@@ -9,7 +9,7 @@ from .forms import BriefingCreateForm, BriefingEditForm, PreviewForm
 from .merge import merge3
 from .models import Briefing, Revision
 from .page import render_for
-from .roles import can_edit
+from core.roles import can_edit
 from .services import EditConflict, briefing_create, briefing_revise
 
 MERGE_ATTEMPTS = 3  # a merged save can meet yet another save; give up after this many

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .forms import RevertForm
 from .models import Briefing, Publication, Revision
-from .roles import can_edit
+from core.roles import can_edit
 from .services import EditConflict, briefing_revert
 from .textdiff import diff_rows
 from .views_edit import editable_briefing

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .forms import PublishForm, SuggestionAcceptForm, SuggestionRejectForm
 from .models import Briefing, Suggestion
 from .page import citations_prefetch, render_body
-from .roles import can_edit, can_publish
+from core.roles import can_edit, can_publish
 from .services import briefing_publish, suggestion_accept, suggestion_reject
 from .views_edit import editable_briefing
 

@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import account_views, api_router, views, views_search
+from sitewide import account_views, api_router, views as views_search
+from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,5 +22,7 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("search/", views_search.search, name="search"),
     path("changes/", views_search.recent_changes, name="changes"),
+    path("claims/", include("claims.urls")),
+    path("digest/", include("digests.urls")),
     path("", include("briefings.urls")),
 ]

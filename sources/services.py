@@ -32,7 +32,7 @@ def outlet_ensure(*, slug: str, name: str, url: str = "", actor: Actor | None = 
 
 # The pipeline lives in the briefings app (it writes claims); sources enqueues it by name so the
 # dependency keeps running one way (actors <- sources <- briefings).
-PROCESS_ARTICLE_TASK = "briefings.process_article"
+PROCESS_ARTICLE_TASK = "claims.process_article"
 FETCH_ARTICLE_TASK = "sources.fetch_article"
 
 

@@ -6,7 +6,7 @@ relation ``article.citations`` so this app does not import ``briefings``.
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
-from config.listing import filter_form_for_pages, paginate
+from core.listing import filter_form_for_pages, paginate
 
 from .filters import ArticleFilter
 from .highlight import mentions_html

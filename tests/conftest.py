@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from briefings.roles import ADMIN, EDITOR, READER, REVIEWER, role_grant
+from core.roles import ADMIN, EDITOR, READER, REVIEWER, role_grant
 
 from .factories import UserFactory
 
@@ -53,7 +53,7 @@ def _roles_present() -> None:
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from briefings.roles import ROLES, roles_sync
+    from core.roles import ROLES, roles_sync
 
     if Group.objects.filter(name__in=ROLES).count() != len(ROLES):
         roles_sync(apps)
@@ -64,7 +64,7 @@ def roles(transactional_db) -> None:
     """The role groups, for transactional tests: the flush before them removed the migration's."""
     from django.apps import apps
 
-    from briefings.roles import roles_sync
+    from core.roles import roles_sync
 
     roles_sync(apps)
 
@@ -76,7 +76,7 @@ def roles_restored_after_flush(django_db_setup, django_db_blocker):
     yield
     from django.apps import apps
 
-    from briefings.roles import roles_sync
+    from core.roles import roles_sync
 
     with django_db_blocker.unblock():
         roles_sync(apps)

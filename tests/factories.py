@@ -3,7 +3,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from actors.models import Actor, Alias, Region
-from briefings.models import Briefing, Citation, Claim, Revision, Subscription, Suggestion
+from briefings.models import Briefing, Revision, Subscription, Suggestion
+from claims.models import Citation, Claim
 from sources.models import Article, Mention, Outlet
 
 

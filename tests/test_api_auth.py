@@ -5,7 +5,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from config import api_conventions
+from core import api_conventions
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from actors.models import ReviewState
-from briefings.roles import REVIEWER, role_grant, roles_sync
-from briefings.services import briefing_publish, claims_relate
+from core.roles import REVIEWER, role_grant, roles_sync
+from briefings.services import briefing_publish
+from claims.services import claims_relate
 from tests.factories import (
     ActorFactory,
     AliasFactory,

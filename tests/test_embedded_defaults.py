@@ -63,8 +63,8 @@ from datetime import timedelta
 from django.utils import timezone
 from sources.models import Feed
 from sources.tasks import poll_due_feeds
-from briefings.pipeline.tasks import requeue_stale_articles
-from briefings.tasks import send_due_digests
+from claims.tasks import requeue_stale_articles
+from digests.tasks import send_due_digests
 Feed.objects.create(url="http://127.0.0.1:9/feed.xml", title="Due", interval_minutes=30,
                     last_polled_at=timezone.now() - timedelta(hours=1))
 Feed.objects.create(url="http://127.0.0.1:9/other.xml", title="Fresh", interval_minutes=30,

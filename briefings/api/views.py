@@ -14,21 +14,19 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from actors.models import Actor, Region
-from config.api_errors import PreconditionFailed, PreconditionRequired, etag_of
+from core.api_errors import PreconditionFailed, PreconditionRequired, etag_of
 
 from .. import services
-from ..filters import BriefingFilter, ClaimFilter, SuggestionFilter
-from ..models import Briefing, Citation, Claim, Link, Revision, Subscription, Suggestion
-from ..roles import can_edit
-from . import claims_cache, claims_json
-from .permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
+from ..filters import BriefingFilter, SuggestionFilter
+from claims.filters import ClaimFilter
+from ..models import Briefing, Link, Revision, Subscription, Suggestion
+from claims.models import Citation, Claim
+from core.roles import can_edit
+from core.api_permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
 from .serializers import (
     BriefingCreateSerializer,
     BriefingDetailSerializer,
     BriefingSerializer,
-    ClaimDetailSerializer,
-    ClaimSerializer,
-    ClaimStatusSerializer,
     DiffSerializer,
     DraftSerializer,
     PublishSerializer,
@@ -285,64 +283,6 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         form.is_valid(raise_exception=True)
         services.suggestion_reject(suggestion=suggestion, editor=request.user, reason=form.validated_data["reason"])
         return self._fresh(suggestion)
-
-
-# --- claims -----------------------------------------------------------------------------------
-
-
-def claims_for_api(queryset, *, detail: bool = False):
-    """Claims with everything the API nests, in a fixed number of queries."""
-    citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
-    queryset = queryset.select_related("speaker", "relayed_by").prefetch_related(
-        "actors", "regions", Prefetch("citations", citations), "relations_from", "relations_to"
-    )
-    if detail:
-        queryset = queryset.prefetch_related("status_changes__changed_by")
-    return queryset
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Claims, filtered by actor, region (with sub-regions), status, outlet, date, text"),
-    retrieve=extend_schema(summary="A claim with citations, relations and status history"),
-)
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Attributed statements with their citations and relations; editors change their status."""
-
-    filterset_class = ClaimFilter
-
-    def get_permissions(self):
-        if self.action == "status":
-            return [permissions.IsAuthenticated(), HasPerm.of("briefings.change_claim")()]
-        return super().get_permissions()
-
-    def get_serializer_class(self):
-        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
-
-    def get_queryset(self):
-        return claims_for_api(Claim.objects.visible_to(self.request.user), detail=self.action != "list")
-
-    def list(self, request, *args, **kwargs):
-        # The hot path: PostgreSQL renders the page's JSON in one statement (see claims_json).
-        # Unchanged data is served from the cache (see claims_cache: exact invalidation).
-        if request.accepted_renderer.format == "json" and claims_json.usable(self.paginator, request):
-            key = claims_cache.cache_key(request)
-            body = claims_cache.get(key)
-            if body is None:
-                queryset = self.filter_queryset(Claim.objects.visible_to(request.user))
-                body = claims_json.claims_page(queryset, self.paginator, request)
-                claims_cache.put(key, body)
-            return HttpResponse(body, content_type="application/json")
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(request=ClaimStatusSerializer, responses=ClaimDetailSerializer,
-                   summary="Change the status, with a reason (editors)")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def status(self, request, pk=None):
-        claim = self.get_object()
-        form = ClaimStatusSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        services.claim_set_status(claim=claim, user=request.user, **form.validated_data)
-        return Response(ClaimDetailSerializer(self.get_queryset().get(pk=claim.pk)).data)
 
 
 # --- subscriptions ----------------------------------------------------------------------------

@@ -39,9 +39,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc assets as static files: no CDN
     "config.apps.ConfigConfig",
+    # Ours, bottom to top: each imports only those above it in this list (tests/test_layers.py).
+    "core",
     "actors",
     "sources",
+    "claims",
     "briefings",
+    "digests",
+    "sitewide",
 ]
 
 MIDDLEWARE = [
@@ -51,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "briefings.versioning.ContentVersionMiddleware",
+    "core.versioning.ContentVersionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -59,7 +64,7 @@ MIDDLEWARE = [
 # Sessions read from the cache (Redis) and written through to the database; permissions cached
 # per user until they change (config/auth.py).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-AUTHENTICATION_BACKENDS = ["config.auth.CachedPermissionsBackend"]
+AUTHENTICATION_BACKENDS = ["core.auth.CachedPermissionsBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -75,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "briefings.page_cache.csrf_placeholder",
+                "core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -201,9 +206,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api_conventions.CursorPage",
+    "DEFAULT_PAGINATION_CLASS": "core.api_conventions.CursorPage",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["config.api_conventions.UserRate", "config.api_conventions.AnonIPRate"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_conventions.UserRate", "core.api_conventions.AnonIPRate"],
     # "off" (or empty) turns a limit off; otherwise DRF's "N/second|minute|hour|day".
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("BRIEFWIKI_API_RATE_USER", "3000/hour"),
@@ -212,7 +217,7 @@ REST_FRAMEWORK = {
     # Proxies in front of the app (1 behind the HTTPS proxy): anonymous callers are throttled by
     # the address that proxy saw, not by an X-Forwarded-For they could write themselves.
     "NUM_PROXIES": env_int("BRIEFWIKI_API_NUM_PROXIES", 0),
-    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -237,10 +242,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api_errors.document_error_responses",
+        "core.api_errors.document_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "briefings.models.Claim.Status",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
         "ReviewStateEnum": "actors.models.ReviewState",
         "ArticleStatusEnum": "sources.models.Article.Status",
         "SuggestionStateEnum": "briefings.models.Suggestion.State",
@@ -273,8 +278,8 @@ BRIEFWIKI_FETCH_MAX_BYTES = env_int("BRIEFWIKI_FETCH_MAX_BYTES", 5 * 1024 * 1024
 BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
 # Seconds a worker holds an article's transaction open mid-write: only the SIGKILL test sets it.
 BRIEFWIKI_PIPELINE_TEST_PAUSE = float(env_str("BRIEFWIKI_PIPELINE_TEST_PAUSE", "0") or 0)
-CELERY_IMPORTS = ["sources.tasks", "briefings.pipeline.tasks"]
+CELERY_IMPORTS = ["sources.tasks", "claims.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
-CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "briefings.requeue_stale_articles", "schedule": 300.0}
+CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}
 # Hourly: the task works out which daily and weekly digests are due and claims each one once.
-CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "briefings.send_due_digests", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "digests.send_due_digests", "schedule": 3600.0}

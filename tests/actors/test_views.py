@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from actors.models import Actor, ReviewState
 from actors.services import actor_ensure, candidate_accept, candidate_propose, region_ensure
-from briefings.services import briefing_publish, claim_set_status
+from briefings.services import briefing_publish
+from claims.services import claim_set_status
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

@@ -4,8 +4,10 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from briefings.models import Claim, ClaimRelation, Revision, Suggestion
-from briefings.services import briefing_publish, briefing_revise, claims_relate
+from claims.models import Claim, ClaimRelation
+from briefings.models import Revision, Suggestion
+from briefings.services import briefing_publish, briefing_revise
+from claims.services import claims_relate
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

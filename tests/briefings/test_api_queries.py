@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from actors.models import ReviewState
-from briefings.services import briefing_revise, claims_relate
+from briefings.services import briefing_revise
+from claims.services import claims_relate
 from tests.factories import (
     ActorFactory,
     AliasFactory,

@@ -4,17 +4,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from briefings.models import (
-    Briefing,
-    ClaimRelation,
-    ClaimStatusChange,
-    DigestDelivery,
-    ImmutableRevisionError,
-    Link,
-    Revision,
-    Subscription,
-    Suggestion,
-)
+from briefings.models import Briefing, ImmutableRevisionError, Link, Revision, Subscription, Suggestion
+from claims.models import ClaimRelation, ClaimStatusChange
+from digests.models import DigestDelivery
 from tests.factories import (
     ActorFactory,
     BriefingFactory,

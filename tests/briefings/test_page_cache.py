@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from briefings.models import Briefing, Subscription
 from briefings.page import local_fragments
-from briefings.page_cache import CSRF_PLACEHOLDER, local_pages
-from briefings.roles import EDITOR
+from core.page_cache import CSRF_PLACEHOLDER, local_pages
+from core.roles import EDITOR
 from briefings.services import briefing_create, briefing_publish, briefing_revise, suggestion_propose
-from config import auth
+from core import auth
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles_restored_after_flush")]
@@ -67,7 +67,7 @@ def test_a_repeat_view_costs_one_query(kirkuk, bob):
     view(client, kirkuk)
     html, sqls = view(client, kirkuk)
     assert "Peshmerga forces took control of Kirkuk." in html and "bob" in html
-    assert len(sqls) == 1 and "briefwiki_claims_version" in sqls[0]
+    assert len(sqls) == 1 and "core_content_version" in sqls[0]
 
 
 def test_a_page_another_worker_kept_is_served_from_the_shared_cache(kirkuk, bob):

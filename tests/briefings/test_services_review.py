@@ -2,16 +2,16 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from briefings.models import ClaimRelation, Revision, Suggestion
+from claims.models import ClaimRelation
+from briefings.models import Revision, Suggestion
 from briefings.services import (
     briefing_revert,
     briefing_revise,
-    claim_set_status,
-    claims_relate,
     suggestion_accept,
     suggestion_propose,
     suggestion_reject,
 )
+from claims.services import claim_set_status, claims_relate
 from tests.factories import BriefingFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,10 @@ from briefings.page import local_fragments
 from django.utils import timezone
 
 from briefings.citations import cite_marker
-from briefings.models import Claim, Subscription
-from briefings.services import briefing_create, briefing_publish, briefing_revise, claim_set_status, claims_relate
+from claims.models import Claim
+from briefings.models import Subscription
+from briefings.services import briefing_create, briefing_publish, briefing_revise
+from claims.services import claim_set_status, claims_relate
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -222,6 +224,6 @@ def test_fragment_is_served_without_queries_until_the_recheck(client, bob, alice
     with CaptureQueriesContext(connection) as queries:
         html = page(client, kirkuk["briefing"])
     assert "Retracted" not in html  # served from the cache, unchecked
-    assert not any("regexp_matches" in q["sql"] or "briefings_claim" in q["sql"] for q in queries.captured_queries)
+    assert not any("regexp_matches" in q["sql"] or "claims_claim" in q["sql"] for q in queries.captured_queries)
     settings.BRIEFWIKI_PAGE_RECHECK_SECONDS = 0
     assert "Retracted" in page(client, kirkuk["briefing"])

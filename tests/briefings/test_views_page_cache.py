@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from briefings.citations import cite_marker
-from briefings.models import Claim
+from claims.models import Claim
 from briefings.page import local_fragments
-from briefings.services import briefing_create, briefing_publish, claim_set_status
+from briefings.services import briefing_create, briefing_publish
+from claims.services import claim_set_status
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles_restored_after_flush")]
@@ -49,8 +50,8 @@ def test_while_nothing_changes_a_view_reads_only_the_version(briefing_page):
     briefing_page["view"]()
     html, sqls = briefing_page["view"]()
     assert "Peshmerga forces took control of Kirkuk." in html
-    assert not stamp_read(sqls) and not any("briefings_claim" in sql for sql in sqls)
-    assert any("briefwiki_claims_version" in sql for sql in sqls)
+    assert not stamp_read(sqls) and not any("claims_claim" in sql for sql in sqls)
+    assert any("core_content_version" in sql for sql in sqls)
 
 
 @pytest.mark.parametrize("write", ["service", "bulk_update", "speaker_renamed", "new_citation"])

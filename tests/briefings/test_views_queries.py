@@ -10,7 +10,8 @@ from django.urls import reverse
 from briefings.page import local_fragments
 
 from briefings.citations import cite_marker
-from briefings.models import Citation, Claim, ClaimRelation, Revision, Suggestion
+from claims.models import Citation, Claim, ClaimRelation
+from briefings.models import Revision, Suggestion
 from briefings.services import briefing_create, briefing_publish
 from tests.factories import ActorFactory, ArticleFactory, OutletFactory, RegionFactory
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from briefings.roles import EDITOR, REVIEWER, role_grant
+from core.roles import EDITOR, REVIEWER, role_grant
 
 
 class Command(BaseCommand):

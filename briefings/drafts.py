@@ -1,0 +1,102 @@
+"""Pending suggestions on the briefings a new claim concerns.
+
+A claim concerns a briefing when its speaker, actors and regions weigh enough against the
+briefing's subjects. Specific subjects (a person, a city, a province) weigh 2; broad ones (a
+state, an armed group, a country) weigh 1, so "Iraq" alone does not pull every claim about
+Iraq into every briefing that lists Iraq. A sub-region counts for the province or area it sits
+in. Nothing is published by the machine: suggestions wait for an editor.
+"""
+import re
+
+from actors.models import Actor, Region
+
+from .models import Briefing, Suggestion
+from claims.models import Claim
+from .services import suggestions_propose
+from claims.pipeline.extract import catalogue_objects, pinned
+
+THRESHOLD = 2
+DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
+BROAD_ACTOR_KINDS = {Actor.Kind.STATE, Actor.Kind.ARMED_GROUP, Actor.Kind.MEDIA_OUTLET}
+
+
+def _actor_weight(actor: Actor) -> int:
+    return 1 if actor.kind in BROAD_ACTOR_KINDS else 2
+
+
+def _region_weight(region: Region) -> int:
+    return 1 if region.kind == Region.Kind.COUNTRY else 2
+
+
+def _ancestors(region_ids: set[int], parents: dict[int, int | None]) -> dict[int, int]:
+    """Each region and the non-country regions it sits in, mapped to the region mentioned."""
+    covered = {}
+    for rid in region_ids:
+        covered[rid] = rid
+        seen, current = {rid}, parents.get(rid)
+        while current and current not in seen:
+            covered.setdefault(current, rid)
+            seen.add(current)
+            current = parents.get(current)
+    return covered
+
+
+def relevance(actor_ids: set[int | None], region_ids: set[int], briefing: Briefing,
+              parents: dict[int, int | None], countries: set[int]) -> int:
+    """How strongly a claim (its speaker and actors, its regions) concerns a briefing (its
+    subjects prefetched)."""
+    score = sum(_actor_weight(a) for a in briefing.subject_actors.all() if a.pk in actor_ids)
+    covered = _ancestors(region_ids, parents)
+    for region in briefing.subject_regions.all():
+        if region.pk in covered and (region.pk not in countries or covered[region.pk] == region.pk):
+            score += _region_weight(region)
+    return score
+
+
+def suggestion_sentence(claim: Claim) -> str:
+    """The claim in plain words, attributed: "Masoud Barzani said that ... (relayed by AFP)."""
+    who = claim.speaker.name if claim.speaker_id else (claim.speaker_text or "A source")
+    who = who[0].upper() + who[1:]
+    proposition = DISCOURSE.sub("", claim.text.strip()).rstrip(".").strip("\"“”'")
+    same = claim.relayed_by_id and claim.speaker_id and claim.relayed_by.actor_id == claim.speaker_id
+    relay = f", as reported by {claim.relayed_by.name}" if claim.relayed_by_id and not same else ""
+    when = f" ({claim.event_date:%-d %B %Y})" if claim.event_date and claim.event_date_precision == "day" else ""
+    return f"{who} said{when}{relay}: “{proposition}.”"
+
+
+def _briefings() -> list[Briefing]:
+    return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
+
+
+def propose_for_claims(claims: list[Claim]) -> list[Suggestion]:
+    """A pending suggestion on every briefing each claim concerns (once per claim and briefing)."""
+    return propose_for_claim_groups([claims])
+
+
+def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
+    """``propose_for_claims`` for the claims of several articles (a worker's batch), group by
+    group in order, with one query for their subjects and one insert."""
+    if not any(groups):
+        return []
+    briefings = pinned("briefings", _briefings)  # read once per task
+    if not briefings:
+        return []
+    known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
+    parents, countries = known.parents, known.countries
+    by_pk = {c.pk: c for claims in groups for c in claims}
+    # Who and where each claim is about, by id, in one query (a row per actor and region pair).
+    # The claims come in Claim's default ordering, so within each group the suggestions are
+    # made (and listed to editors) in the order they always were.
+    subjects: dict[int, tuple[set, set]] = {}
+    for pk, actor_id, region_id in Claim.objects.filter(pk__in=by_pk).values_list("pk", "actors", "regions"):
+        actor_ids, region_ids = subjects.setdefault(pk, ({by_pk[pk].speaker_id}, set()))
+        actor_ids.add(actor_id)  # None (no speaker, no actors) is no briefing's subject
+        if region_id is not None:
+            region_ids.add(region_id)
+    pairs = []
+    for claims in groups:
+        group = {c.pk for c in claims}
+        pairs += [(briefing, by_pk[pk]) for pk, (actor_ids, region_ids) in subjects.items() if pk in group
+                  for briefing in briefings
+                  if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
+    return suggestions_propose(pairs=pairs, sentence=suggestion_sentence)

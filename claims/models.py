@@ -1,0 +1,183 @@
+"""Claims: who said what, relayed by whom, about whom and where, each tied by citations to the
+exact words of its articles; their status history and the relations between them."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from actors.models import Actor, Region
+from sources.models import Article, Outlet, valid_span
+
+from .querysets import ClaimQuerySet
+
+
+class Origin(models.TextChoices):
+    """Who or what wrote a row: the extractor, a person, or the seed data."""
+
+    MACHINE = "machine", "Extractor"
+    EDITOR = "editor", "Editor"
+    SEED = "seed", "Seed data"
+
+
+class Claim(models.Model):
+    """An attributed statement: who said what, relayed by whom, about whom and where.
+
+    Disagreeing sources are two claims linked by a ``ClaimRelation`` of kind ``disputes``;
+    the system keeps both, each with its citations.
+    """
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CORROBORATED = "corroborated", "Corroborated"
+        DISPUTED = "disputed", "Disputed"
+        RETRACTED = "retracted", "Retracted"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        UNKNOWN = "unknown", "Unknown"
+
+    text = models.TextField(help_text="The proposition, in words.")
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_spoken"
+    )
+    speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names them.")
+    relayed_by = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_relayed",
+        help_text="The outlet that relays the claim, when it is not the publishing one.",
+    )
+    actors = models.ManyToManyField(Actor, blank=True, related_name="claims_about")
+    regions = models.ManyToManyField(Region, blank=True, related_name="claims")
+    event_date = models.DateField(null=True, blank=True)
+    event_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    numbers = models.JSONField(default=list, blank=True, help_text='Figures the claim states, e.g. [{"value": 69}].')
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.REPORTED)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_created"
+    )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Key of the proposition, to find restatements."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-event_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event_date__isnull=True, event_date_precision="unknown")
+                | (Q(event_date__isnull=False) & ~Q(event_date_precision="unknown")),
+                name="claim_event_date_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin="editor") | Q(created_by__isnull=False), name="claim_editor_origin_has_user"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "event_date"]),
+            models.Index(fields=["event_date"]),
+            models.Index(fields=["speaker", "fingerprint"]),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker.name if self.speaker_id else (self.speaker_text or "Unattributed")
+        return f"{who}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:detail", kwargs={"pk": self.pk})
+
+
+class ClaimStatusChange(models.Model):
+    """The history of a claim's status: every change with its reason."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=14, choices=Claim.Status.choices)
+    new_status = models.CharField(max_length=14, choices=Claim.Status.choices)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="claimstatuschange_has_reason"),
+            models.CheckConstraint(condition=~Q(old_status=F("new_status")), name="claimstatuschange_changes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.old_status} → {self.new_status}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.claim.get_absolute_url()}#status-{self.pk}"
+
+
+class Citation(models.Model):
+    """Where a claim is said: the exact quote at a character span of an article."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    cue = models.CharField(max_length=100, blank=True, help_text="The reporting word: said, told, according to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            *valid_span("citation", "quote"),
+            models.UniqueConstraint(fields=["claim", "article", "start", "end"], name="citation_unique_span"),
+        ]
+        indexes = [models.Index(fields=["article", "start"])]
+
+    def __str__(self) -> str:
+        return f"“{self.quote[:60]}” ({self.article})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.claim.get_absolute_url()}#citation-{self.pk}"
+
+
+class ClaimRelation(models.Model):
+    """Two claims that dispute or corroborate each other, or one that duplicates another.
+
+    The symmetric kinds are stored once, lower claim id first (a database constraint), so
+    "a disputes b" and "b disputes a" cannot both exist.
+    """
+
+    class Kind(models.TextChoices):
+        DISPUTES = "disputes", "Disputes"
+        CORROBORATES = "corroborates", "Corroborates"
+        DUPLICATES = "duplicates", "Duplicates"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_claim", "to_claim", "kind"], name="claimrelation_unique"),
+            models.CheckConstraint(condition=~Q(from_claim=F("to_claim")), name="claimrelation_not_self"),
+            models.CheckConstraint(
+                condition=Q(kind="duplicates") | Q(from_claim__lt=F("to_claim")),
+                name="claimrelation_symmetric_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"claim {self.from_claim_id} {self.kind} claim {self.to_claim_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.from_claim.get_absolute_url()

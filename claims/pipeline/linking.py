@@ -1,0 +1,129 @@
+"""From the extractor's entity mentions to Mention rows linked to actors and regions.
+
+Names the catalogue knows link directly (exact alias, then fuzzy, both in the extractor); a
+place that is also a state ("Iran said") links to the region and to the state actor. Unknown
+names become candidates for editors to accept, merge or reject: the catalogue itself only grows
+through editors.
+"""
+from dataclasses import dataclass, field
+
+from actors.models import Actor, Region
+from actors.names import normalise_name
+from actors.services import candidates_propose
+from core.bulk import insert_ignoring_conflicts
+from sources.models import Article, Mention
+
+from .extract import catalogue_objects
+
+LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
+MIN_CANDIDATE_CHARS = 3
+MENTION_LABELS = frozenset(Mention.Label.values)
+MENTION_FIELDS = ("article", "start", "end", "text", "label", "actor", "region", "confidence")
+
+
+@dataclass
+class Linked:
+    """What the mentions of one article resolved to, keyed by span for the claim step."""
+
+    by_span: dict[tuple[int, int], tuple[Actor | None, Region | None]] = field(default_factory=dict)
+    actors: dict[int, Actor] = field(default_factory=dict)
+    regions: dict[int, Region] = field(default_factory=dict)
+
+    def within(self, start: int, end: int) -> tuple[list[Actor], list[Region]]:
+        actors, regions = {}, {}
+        for (s, e), (actor, region) in self.by_span.items():
+            if s >= start and e <= end:
+                if actor is not None:
+                    actors[actor.pk] = actor
+                if region is not None:
+                    regions[region.pk] = region
+        return list(actors.values()), list(regions.values())
+
+    def at(self, start: int, end: int) -> tuple[Actor | None, Region | None]:
+        """The entity whose span overlaps [start, end) the most."""
+        best, best_overlap = (None, None), 0
+        for (s, e), pair in self.by_span.items():
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = pair, overlap
+        return best
+
+
+def _is_candidate_name(text: str) -> bool:
+    if "@" in text or "#" in text or "http" in text:
+        return False  # a social media handle or a link, not a name
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= MIN_CANDIDATE_CHARS and any(c.isupper() for c in text)
+
+
+def _entries(model, known: dict, ids: set[int]) -> dict:
+    """``ids`` as instances: from the catalogue read once per version, the rest (an entry
+    accepted since) from the database."""
+    found = {pk: known[pk] for pk in ids if pk in known}
+    missing = ids - found.keys()
+    return found | model.objects.in_bulk(missing) if missing else found
+
+
+def _is_candidate(ent) -> bool:
+    """An unknown name worth proposing to the editors."""
+    return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text)
+
+
+def link_mentions(*, article: Article, entities) -> Linked:
+    """Write the article's Mention rows (once per span) and return what they link to."""
+    return link_mentions_many([(article, entities)])[article.pk]
+
+
+def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
+    """``link_mentions`` for several articles at once (a worker's batch): the names they share
+    are looked up and proposed once, and every mention is written in one insert."""
+    entry_ids = {"actor": set(), "region": set()}
+    unknown = {"actor": [], "region": []}
+    for _, entities in items:
+        for ent in entities:
+            if ent.link is not None:
+                entry_ids[ent.link.target].add(ent.link.id)
+            elif _is_candidate(ent):
+                target, kind = LABEL_TO_CANDIDATE[ent.type]
+                unknown[target].append((ent.text, kind))
+    known = catalogue_objects()
+    actors = _entries(Actor, known.actors, entry_ids["actor"])
+    # A state is also its country: "Iraq" names both, whichever the ruler picked.
+    territories = {a.territory_id for a in actors.values() if a.territory_id}
+    regions = _entries(Region, known.regions, entry_ids["region"] | territories)
+    # A place that is a state's territory also names the state ("Iran said").
+    states = {pk: known.states_by_territory[pk] for pk in regions if pk in known.states_by_territory}
+    candidates = {target: candidates_propose(target=target, names=names) if names else {}
+                  for target, names in unknown.items()}
+
+    result, rows = {}, []
+    for article, entities in items:
+        linked = result[article.pk] = Linked()
+        for ent in entities:
+            actor = region = None
+            if ent.link is not None:
+                if ent.link.target == "actor":
+                    actor = actors.get(ent.link.id)
+                    if actor is not None and actor.territory_id:
+                        region = regions.get(actor.territory_id)
+                else:
+                    region = regions.get(ent.link.id)
+                    actor = states.get(ent.link.id)
+            elif _is_candidate(ent):
+                target = LABEL_TO_CANDIDATE[ent.type][0]
+                entry = candidates[target][normalise_name(ent.text)]
+                actor, region = (entry, None) if target == "actor" else (None, entry)
+            linked.by_span[(ent.start, ent.end)] = (actor, region)
+            if actor is not None:
+                linked.actors[actor.pk] = actor
+            if region is not None:
+                linked.regions[region.pk] = region
+            rows.append((
+                article.pk, ent.start, ent.end, ent.text,
+                ent.type if ent.type in MENTION_LABELS else Mention.Label.OTHER,
+                actor.pk if actor is not None else None,
+                region.pk if region is not None else None,
+                max(0.0, min(1.0, float(ent.confidence))),
+            ))
+    insert_ignoring_conflicts(Mention, MENTION_FIELDS, rows)  # a rerun writes each span once
+    return result

@@ -1,0 +1,41 @@
+"""Celery tasks of the pipeline: thin, take ids, safe to run twice."""
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from sources.models import Article
+
+from .pipeline.process import article_process
+
+
+@shared_task(
+    name="claims.process_article",
+    bind=True,
+    # Acknowledged only when done: a worker killed mid-article (even by SIGKILL) leaves the
+    # message to be redelivered, and article_process is safe to run again.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Nobody reads the outcome ("done", "skipped", "failed": the worker's log shows it, the
+    # article's status records it), so it is not stored in Redis after every task.
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=120,
+    max_retries=5,
+)
+def process_article(self, article_id: int) -> str:
+    return article_process(article_id, batch=settings.BRIEFWIKI_PIPELINE_BATCH)
+
+
+@shared_task(name="claims.requeue_stale_articles")
+def requeue_stale_articles(minutes: int = 15) -> int:
+    """Queue again articles left queued or processing for too long (a lost message)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stale = Article.objects.pending().exclude(text="").filter(updated_at__lt=timezone.now() - timedelta(minutes=minutes))
+    ids = list(stale.values_list("pk", flat=True)[:500])
+    for article_id in ids:
+        process_article.delay(article_id)
+    return len(ids)
