@@ -1,11 +1,11 @@
 """What the benchmarks share: the database they run on, a free local port, wrk and its figures."""
 import os
 import re
-import tempfile
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 
 
 def free_port() -> int:

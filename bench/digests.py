@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import ensure_database, free_port  # noqa: E402
+
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefwiki_bench_digests")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/12")
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
@@ -203,8 +204,8 @@ def main() -> None:
     from django.core.mail import EmailMessage, get_connection
     from django.db import connection
 
-    from digests.send import digests_send_due
     from digests.models import DigestDelivery
+    from digests.send import digests_send_due
 
     port = free_port()
     sink = subprocess.Popen([sys.executable, __file__, "--sink", str(port)], stdout=subprocess.PIPE, text=True)

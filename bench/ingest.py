@@ -19,8 +19,8 @@ The last line ends with `ratio=R p95_s=S`.
 """
 import argparse
 import json
-import secrets
 import os
+import secrets
 import signal
 import statistics
 import subprocess

@@ -35,8 +35,8 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager, nullcontext
 import urllib.request
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,10 +190,10 @@ def main() -> None:
     django.setup()
     ensure_database("pages")
     from django.core.cache import cache
+    from pages_seed import reader_session, seed_pages, wiki_content
 
     from briefings.models import Briefing
     from briefings.seeding import seed_load
-    from pages_seed import reader_session, seed_pages, wiki_content
 
     seed_load()
     slug = seed_pages()

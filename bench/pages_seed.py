@@ -105,8 +105,8 @@ def seed_pages() -> str:
 
     from actors.models import Actor, Region
     from briefings.models import Briefing, Revision
-    from claims.models import Citation, Claim, ClaimRelation
     from briefings.services import briefing_create, briefing_publish, briefing_revise
+    from claims.models import Citation, Claim, ClaimRelation
     from sources.models import Article, Outlet
 
     briefing = Briefing.objects.get(slug=SLUG)

@@ -9,11 +9,11 @@ in. Nothing is published by the machine: suggestions wait for an editor.
 import re
 
 from actors.models import Actor, Region
+from claims.models import Claim
+from claims.pipeline.extract import catalogue_objects, pinned
 
 from .models import Briefing, Suggestion
-from claims.models import Claim
 from .services import suggestions_propose
-from claims.pipeline.extract import catalogue_objects, pinned
 
 THRESHOLD = 2
 DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)

@@ -4,13 +4,12 @@ No DRF here: the UI imports these too. Filters that cross a many-to-many use ``E
 subqueries rather than joins, so a row matches once and no ``DISTINCT`` is needed.
 """
 import django_filters
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from actors.models import Region
+from actors.querysets import regions_within
 
 from .models import Briefing, Suggestion
-from claims.models import Citation, Claim, ClaimRelation
+
 
 class BriefingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")

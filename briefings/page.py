@@ -31,12 +31,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from actors.models import Actor, Region
+from claims.models import Citation, Claim, ClaimRelation
+from core.versioning import ProcessMemo, content_version
 
 from .citations import cited_claim_ids
 from .markup import ALLOWED_TAGS, _md
 from .models import Briefing, Link, Revision
-from claims.models import Citation, Claim, ClaimRelation
-from core.versioning import ProcessMemo, content_version
 
 SIDEBAR_LIMIT = 200  # claims listed beside the text; the claims pages hold the rest
 DISPUTE_LIMIT = 50

@@ -5,8 +5,8 @@ publishing in ``views_review``.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Region
-
-from .models import Briefing, Frequency, Subscription, Suggestion
-from claims.models import Claim, ClaimRelation, ClaimStatusChange
-from .page import briefing_fragment, render_for
 from core.page_cache import per_user
 from core.roles import can_edit, can_publish
-from claims.services import claim_set_status
+
+from .models import Briefing, Frequency, Subscription, Suggestion
+from .page import briefing_fragment, render_for
 from .services import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency
 from .views_history import revisions_visible_to
 

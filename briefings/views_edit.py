@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.roles import can_edit
+
 from .forms import BriefingCreateForm, BriefingEditForm, PreviewForm
 from .merge import merge3
 from .models import Briefing, Revision
 from .page import render_for
-from core.roles import can_edit
 from .services import EditConflict, briefing_create, briefing_revise
 
 MERGE_ATTEMPTS = 3  # a merged save can meet yet another save; give up after this many

@@ -8,9 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.roles import can_edit
+
 from .forms import RevertForm
 from .models import Briefing, Publication, Revision
-from core.roles import can_edit
 from .services import EditConflict, briefing_revert
 from .textdiff import diff_rows
 from .views_edit import editable_briefing

@@ -6,13 +6,13 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.roles import can_edit, can_publish
+
 from .forms import PublishForm, SuggestionAcceptForm, SuggestionRejectForm
 from .models import Briefing, Suggestion
 from .page import citations_prefetch, render_body
-from core.roles import can_edit, can_publish
 from .services import briefing_publish, suggestion_accept, suggestion_reject
 from .views_edit import editable_briefing
-
 
 REVIEW_FOR_EDITORS = (
     "Reviewing suggestions is for editors. You can read the published briefings; "

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from sitewide import account_views, api_router, views as views_search
+from sitewide import account_views, api_router
+from sitewide import views as views_search
+
 from . import views
 
 urlpatterns = [

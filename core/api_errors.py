@@ -1,8 +1,8 @@
 """API errors as JSON: ``{"message": "...", "errors": {"field": ["..."]}}``, every time.
 
-Services raise Django's ``PermissionDenied`` / ``ValidationError``, intake raises
-``IngestError`` and revising raises ``EditConflict``; this handler turns each into the
-status an API caller expects (403, 400, 400, 412), so views never translate by hand.
+Services raise Django's ``PermissionDenied`` / ``ValidationError`` or a ``ServiceError`` that
+names its own status (intake's 400, a stale draft's 412); this handler turns each into the
+answer an API caller expects, so views never translate by hand and this module imports no app.
 """
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,8 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from briefings.services import EditConflict
-from sources.intake import IngestError
+from .errors import ServiceError
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -22,10 +21,10 @@ class PreconditionRequired(exceptions.APIException):
 
 
 class PreconditionFailed(exceptions.APIException):
-    """The draft moved on since the caller's base revision; ``etag`` is the current one."""
+    """The resource moved on since the caller's precondition; ``etag`` is the current one."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The draft changed since the revision you started from."
+    default_detail = "The resource changed since the version you started from."
     default_code = "precondition_failed"
 
     def __init__(self, detail: str | None = None, *, etag: str = ""):
@@ -33,9 +32,13 @@ class PreconditionFailed(exceptions.APIException):
         self.etag = etag
 
 
-def etag_of(briefing_id: int, number: int | None) -> str:
-    """The ETag naming a briefing's draft revision: strong, ``"b3-r12"`` (``r0`` when none)."""
-    return f'"b{briefing_id}-r{number or 0}"'
+class ServiceRefusal(exceptions.APIException):
+    """A ``ServiceError`` on its way out: its status, message, extra body fields and headers."""
+
+    def __init__(self, error: ServiceError):
+        self.status_code = error.status
+        super().__init__({"non_field_errors": [str(error)]} if error.status == 400 else str(error), error.code)
+        self.extra_body, self.extra_headers = error.body(), error.headers()
 
 
 def _field_errors(detail) -> dict[str, list[str]]:
@@ -55,12 +58,8 @@ def _first_message(detail) -> str:
 
 
 def _from_django(exc: Exception) -> Exception:
-    if isinstance(exc, EditConflict):
-        current = exc.current
-        etag = etag_of(current.briefing_id, current.number) if current else ""
-        return PreconditionFailed(str(exc), etag=etag)
-    if isinstance(exc, IngestError):
-        return exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    if isinstance(exc, ServiceError):
+        return ServiceRefusal(exc)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(
@@ -82,7 +81,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return None  # a real bug: let Django answer 500 and log it
     detail = getattr(exc, "detail", response.data)
     errors = _field_errors(detail)
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, (exceptions.ValidationError, ServiceRefusal)) and isinstance(detail, dict):
         message = _first_message(detail) if detail else "Invalid input."
     else:
         message = str(detail)
@@ -91,6 +90,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         body["current_etag"] = exc.etag
         if exc.etag:
             response["ETag"] = exc.etag
+    if isinstance(exc, ServiceRefusal):
+        body.update(exc.extra_body)
+        for header, value in exc.extra_headers.items():
+            response[header] = value
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         body["retry_after"] = int(exc.wait) + 1
     response.data = body

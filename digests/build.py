@@ -25,6 +25,7 @@ from django.urls import reverse
 from briefings.citations import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision
 from claims.models import Citation, Claim, ClaimStatusChange
+
 from .models import DigestDelivery
 
 NOTABLE_STATUSES = (Claim.Status.DISPUTED, Claim.Status.CORROBORATED, Claim.Status.RETRACTED)

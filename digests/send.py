@@ -26,8 +26,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import DigestDelivery
 from briefings.models import Frequency, Subscription
+
 from .build import (
     Digest,
     DigestBuilder,
@@ -38,6 +38,7 @@ from .build import (
     watches_for,
     windows_for,
 )
+from .models import DigestDelivery
 from .tokens import unsubscribe_token
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .build import digest_preview as build_preview
-from .tokens import unsubscribe_user
 from briefings.models import Frequency
 from briefings.services import digest_frequency_set, user_digest_frequency
+
+from .build import digest_preview as build_preview
+from .tokens import unsubscribe_user
 
 
 @login_required

@@ -2,8 +2,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .changes import change_keys, changes_for
 from core.listing import paginate
+
+from .changes import change_keys, changes_for
 from .search import SECTIONS, Section, finder_for
 from .search import search as search_sections
 

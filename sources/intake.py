@@ -7,13 +7,15 @@ from datetime import date, datetime
 
 from django.conf import settings
 
+from core.errors import ServiceError
+
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 MIN_HTML_WORDS = 12  # less than this from a page is navigation or a stub, not an article
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class IngestError(ValueError):
+class IngestError(ServiceError, ValueError):
     """Input that cannot become an article; the message says why, for a 400 or a failed status."""
 
 

@@ -8,8 +8,8 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from hypothesis import HealthCheck, given
-from hypothesis.errors import Unsatisfiable
 from hypothesis import settings as hypothesis_settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -20,9 +20,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from actors.models import ReviewState
-from core.roles import REVIEWER, role_grant, roles_sync
 from briefings.services import briefing_publish
 from claims.services import claims_relate
+from core.roles import REVIEWER, role_grant, roles_sync
 from tests.factories import (
     ActorFactory,
     AliasFactory,

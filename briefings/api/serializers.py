@@ -10,11 +10,10 @@ from rest_framework import serializers
 
 from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializer
 from actors.models import Actor, Region
-from sources.api.serializers import ArticleSummarySerializer, OutletSummarySerializer
+from claims.api.serializers import ClaimBriefSerializer
 
 from ..models import Briefing, Frequency, Revision, Subscription, Suggestion
-from claims.api.serializers import ClaimBriefSerializer
-from claims.models import Claim
+from ..services import etag_of
 
 NULLABLE_INT = serializers.IntegerField(allow_null=True)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -147,8 +146,6 @@ class DraftSerializer(RevisionDetailSerializer):
         read_only_fields = fields
 
     def get_etag(self, revision: Revision) -> str:
-        from core.api_errors import etag_of
-
         return etag_of(revision.briefing_id, revision.number)
 
 

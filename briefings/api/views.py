@@ -4,7 +4,6 @@ import difflib
 import re
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -14,15 +13,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from actors.models import Actor, Region
-from core.api_errors import PreconditionFailed, PreconditionRequired, etag_of
+from core.api_errors import PreconditionFailed, PreconditionRequired
+from core.api_permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
+from core.roles import can_edit
 
 from .. import services
 from ..filters import BriefingFilter, SuggestionFilter
-from claims.filters import ClaimFilter
 from ..models import Briefing, Link, Revision, Subscription, Suggestion
-from claims.models import Citation, Claim
-from core.roles import can_edit
-from core.api_permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
+from ..services import etag_of
 from .serializers import (
     BriefingCreateSerializer,
     BriefingDetailSerializer,

@@ -3,17 +3,17 @@
 One module per concern; everything public is re-exported here, so callers write
 ``from briefings.services import briefing_revise``.
 """
-from .revisions import (
+from .revisions import (  # noqa: F401
     EditConflict,
     briefing_create,
     briefing_publish,
     briefing_revert,
     briefing_revise,
+    etag_of,
     suggestion_accept,
     suggestion_propose,
     suggestion_reject,
     suggestions_propose,
     wiki_link_titles,
 )
-from claims.services import claim_set_status, claims_relate
 from .subscriptions import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency  # noqa: F401,E501

@@ -9,17 +9,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor, Region
+from claims.models import Claim
+from core.errors import ServiceError
+from core.roles import can_edit, can_publish
 
 from ..citations import cite_marker
 from ..models import Briefing, Link, Publication, Revision, Suggestion
-from claims.models import Claim, ClaimRelation, ClaimStatusChange, Origin
-from core.roles import can_edit, can_publish
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]*)?\]\]")
 
 
-class EditConflict(Exception):
-    """Someone saved a newer draft since the editor's base revision."""
+class EditConflict(ServiceError):
+    """Someone saved a newer draft since the editor's base revision (412 with the current ETag)."""
+
+    status = 412
+    code = "precondition_failed"
 
     def __init__(self, *, base: Revision | None, current: Revision | None):
         self.base, self.current = base, current
@@ -27,6 +31,21 @@ class EditConflict(Exception):
             f"The draft changed since revision {base.number if base else 0}: "
             f"it is now at revision {current.number if current else 0}."
         )
+
+    @property
+    def etag(self) -> str:
+        return etag_of(self.current.briefing_id, self.current.number) if self.current else ""
+
+    def body(self) -> dict:
+        return {"current_etag": self.etag}
+
+    def headers(self) -> dict[str, str]:
+        return {"ETag": self.etag} if self.etag else {}
+
+
+def etag_of(briefing_id: int, number: int | None) -> str:
+    """The ETag naming a briefing's draft revision: strong, ``"b3-r12"`` (``r0`` when none)."""
+    return f'"b{briefing_id}-r{number or 0}"'
 
 
 def _check_editor(editor) -> None:

@@ -16,12 +16,12 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from briefings.drafts import propose_for_claim_groups
 from sources.models import Article
 from sources.services import article_mark, articles_mark_done
 
 from ..models import Citation, Claim
 from .claims import ArticleClaims, link_disputes, record_claims_many
-from briefings.drafts import propose_for_claim_groups
 from .extract import catalogue_pinned, get_extractor
 from .linking import link_mentions_many
 

@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from claims.models import Claim, ClaimRelation
 from briefings.models import Revision, Suggestion
 from briefings.services import briefing_publish, briefing_revise
+from claims.models import Claim, ClaimRelation
 from claims.services import claims_relate
 from tests.factories import (
     ActorFactory,

@@ -142,6 +142,7 @@ def test_digest_is_delivered_once_per_user_and_period():
 
 
 def test_every_model_has_a_readable_str_and_an_absolute_url(cast):
+    from sources.models import Feed
     from tests.factories import (
         AliasFactory,
         ArticleFactory,
@@ -150,7 +151,6 @@ def test_every_model_has_a_readable_str_and_an_absolute_url(cast):
         RegionFactory,
         SubscriptionFactory,
     )
-    from sources.models import Feed
 
     briefing = BriefingFactory()
     claim = ClaimFactory()

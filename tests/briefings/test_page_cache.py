@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from briefings.models import Briefing, Subscription
 from briefings.page import local_fragments
-from core.page_cache import CSRF_PLACEHOLDER, local_pages
-from core.roles import EDITOR
 from briefings.services import briefing_create, briefing_publish, briefing_revise, suggestion_propose
 from core import auth
+from core.page_cache import CSRF_PLACEHOLDER, local_pages
+from core.roles import EDITOR
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles_restored_after_flush")]

@@ -2,7 +2,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from claims.models import ClaimRelation
 from briefings.models import Revision, Suggestion
 from briefings.services import (
     briefing_revert,
@@ -11,6 +10,7 @@ from briefings.services import (
     suggestion_propose,
     suggestion_reject,
 )
+from claims.models import ClaimRelation
 from claims.services import claim_set_status, claims_relate
 from tests.factories import BriefingFactory, ClaimFactory
 

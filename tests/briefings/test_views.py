@@ -4,14 +4,13 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-
-from briefings.page import local_fragments
 from django.utils import timezone
 
 from briefings.citations import cite_marker
-from claims.models import Claim
 from briefings.models import Subscription
+from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish, briefing_revise
+from claims.models import Claim
 from claims.services import claim_set_status, claims_relate
 from tests.factories import (
     ActorFactory,

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from briefings.citations import cite_marker
-from claims.models import Claim
 from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish
+from claims.models import Claim
 from claims.services import claim_set_status
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
 

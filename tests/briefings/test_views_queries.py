@@ -7,12 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from briefings.page import local_fragments
-
 from briefings.citations import cite_marker
-from claims.models import Citation, Claim, ClaimRelation
 from briefings.models import Revision, Suggestion
+from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish
+from claims.models import Citation, Claim, ClaimRelation
 from tests.factories import ActorFactory, ArticleFactory, OutletFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db

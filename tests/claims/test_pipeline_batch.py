@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Citation, Claim, ClaimRelation
 from briefings.models import Suggestion
+from briefings.seeding import seed_load
+from claims.models import Citation, Claim, ClaimRelation
 from claims.pipeline import process
 from claims.pipeline.process import article_process
-from briefings.seeding import seed_load
 from sources.models import Article, Mention
 from sources.services import article_submit
 

@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 from actors.models import Actor, Region
-from claims.models import Claim, ClaimRelation
 from briefings.models import Suggestion
-from claims.pipeline.process import article_process
 from briefings.seeding import seed_load
+from claims.models import Claim, ClaimRelation
+from claims.pipeline.process import article_process
 from sources.models import Article, Mention
 from sources.services import article_submit
 

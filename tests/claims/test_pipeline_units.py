@@ -6,12 +6,12 @@ import pytest
 
 from actors.models import Actor
 from actors.services import actor_ensure, region_ensure
-from claims.models import Claim, ClaimRelation
-from briefings.models import Suggestion
-from claims.pipeline.claims import casualty_figures, figures_disagree, link_disputes, record_claims, Figure
 from briefings.drafts import propose_for_claims, suggestion_sentence
-from claims.pipeline.linking import link_mentions
+from briefings.models import Suggestion
 from briefings.services import briefing_create
+from claims.models import Claim, ClaimRelation
+from claims.pipeline.claims import Figure, casualty_figures, figures_disagree, link_disputes, record_claims
+from claims.pipeline.linking import link_mentions
 from sources.models import Mention
 from sources.services import outlet_ensure
 from tests.factories import ArticleFactory

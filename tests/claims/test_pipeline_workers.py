@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from claims.models import Citation, Claim
 from briefings.models import Suggestion
 from briefings.seeding import seed_load
+from claims.models import Citation, Claim
 from sources.models import Article, Mention
 from sources.services import article_submit
 from tests.workers import Worker, purge_queue, wait_until

@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from briefings.citations import cite_marker
-from digests.build import DigestBuilder, period_due, watches_for, windows_for, word_change
-from digests.send import digests_send_due
-from digests.models import DigestDelivery
 from briefings.models import Publication, Subscription
 from briefings.services import briefing_publish, briefing_revise, subscription_watch
 from claims.services import claim_set_status
+from digests.build import DigestBuilder, period_due, watches_for, windows_for, word_change
+from digests.models import DigestDelivery
+from digests.send import digests_send_due
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

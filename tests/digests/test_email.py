@@ -5,12 +5,12 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
+from briefings.models import Subscription
+from briefings.services import subscription_watch
+from claims.services import claim_set_status
+from digests.models import DigestDelivery
 from digests.send import MAX_ATTEMPTS, digests_send_due
 from digests.tokens import unsubscribe_token, unsubscribe_user
-from digests.models import DigestDelivery
-from briefings.models import Subscription
-from claims.services import claim_set_status
-from briefings.services import subscription_watch
 from tests.digests import smtp_sink
 from tests.digests.test_build import kirkuk, tomorrow  # noqa: F401  (kirkuk is a fixture)
 

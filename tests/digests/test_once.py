@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
-from digests.send import digests_send_due
-from digests.models import DigestDelivery
 from briefings.models import Subscription
+from digests.models import DigestDelivery
+from digests.send import digests_send_due
 from tests.digests import smtp_sink
 from tests.digests.test_build import kirkuk, tomorrow  # noqa: F401  (kirkuk is a fixture)
 from tests.factories import UserFactory

@@ -1,0 +1,22 @@
+"""The base of every error a service raises on purpose, with the HTTP status it means.
+
+The API's error handler (``core.api_errors``) knows only this base: a service names its own
+status (400 bad input, 409 a state conflict, 412 a stale precondition) and may add fields to
+the error body, so no layer below the API has to know about it and the handler never imports
+an app.
+"""
+
+
+class ServiceError(Exception):
+    """A refusal with a message for people; ``status`` is what the API answers."""
+
+    status = 400
+    code = "invalid"
+
+    def body(self) -> dict:
+        """Extra fields for the API's error body (beside ``message`` and ``errors``)."""
+        return {}
+
+    def headers(self) -> dict[str, str]:
+        """Extra response headers for the API (e.g. the current ETag)."""
+        return {}
