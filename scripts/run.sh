@@ -13,6 +13,19 @@ mkdir -p var/log
 if [ -n "${DATABASE_URL:-}" ]; then echo "Database: $DATABASE_URL"; else echo "Database: SQLite in var/ (set DATABASE_URL for PostgreSQL)"; fi
 if [ -n "${REDIS_URL:-}" ]; then echo "Broker: $REDIS_URL"; else echo "Broker: filesystem queue in var/celery (set REDIS_URL for Redis)"; fi
 
+# The migrations were started afresh when claims moved into their own app: a demo database made
+# before that (it still has briefings_claim) cannot be migrated, so keep it aside and start anew.
+DEMO_DB=var/briefwiki.sqlite3
+if [ -z "${DATABASE_URL:-}" ] && [ -f "$DEMO_DB" ] && $PY - "$DEMO_DB" <<'PYEOF'
+import sqlite3, sys
+tables = {r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+sys.exit(0 if "briefings_claim" in tables else 1)
+PYEOF
+then
+  mv "$DEMO_DB" "$DEMO_DB.before-claims-app"
+  echo "The demo database predates the claims app: kept as $DEMO_DB.before-claims-app, starting a new one."
+fi
+
 $PY manage.py migrate --noinput
 $PY manage.py seed
 login=$($PY manage.py demo_user)
