@@ -229,10 +229,9 @@ def reader_session() -> str:
 def wiki_content() -> dict:
     """The same page as one django-wiki article: body with Markdown footnotes for the citations,
     then the claims, disputes, timeline and backlinks as Markdown lists."""
-    import re
-
     from django.db.models import Q
 
+    from briefings.markup import CITE, WIKI_LINK, title_normalise
     from briefings.models import Briefing
     from claims.models import Claim, ClaimRelation
 
@@ -247,14 +246,15 @@ def wiki_content() -> dict:
         number = numbers.setdefault(int(match.group(1)), len(numbers) + 1)
         return f"[^{number}]"
 
-    body = re.sub(r"\[\^c(\d+)\]", footnote, body)
+    body = CITE.sub(footnote, body)
     titles = {b.title: b.slug for b in Briefing.objects.all()}
 
     def wiki_links(text: str) -> str:
         def link(match) -> str:
-            return f"[{match.group(1)}](wiki:/{titles.get(match.group(1), 'missing')}/)"
+            title = title_normalise(match.group(1))
+            return f"[{match.group(2) or title}](wiki:/{titles.get(title, 'missing')}/)"
 
-        return re.sub(r"\[\[([^\]]+)\]\]", link, text)
+        return WIKI_LINK.sub(link, text)
 
     body = wiki_links(body)
     lines = [body.rstrip(), ""]

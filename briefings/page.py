@@ -15,27 +15,20 @@ much as twenty simple ones (planning the subqueries), which the page cannot affo
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 import time
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-import nh3
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateTimeField, F, Func, IntegerField, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from actors.models import Actor, Region
 from claims.models import Citation, Claim, ClaimRelation
 from core.versioning import ProcessMemo, content_version
 
-from .citations import cited_claim_ids
-from .markup import ALLOWED_TAGS, _md
+from .markup import RenderedBody, cited_claim_ids, render_body, wiki_titles
 from .models import Briefing, Link, Revision
 
 SIDEBAR_LIMIT = 200  # claims listed beside the text; the claims pages hold the rest
@@ -44,139 +37,6 @@ CACHE_SECONDS = 24 * 3600
 CACHE_VERSION = "2"
 # How long a cached fragment is served before its stamp is read again (see briefing_fragment).
 RECHECK_SECONDS = 1.0
-
-PAGE_TAGS = ALLOWED_TAGS | {"span"}
-PAGE_ATTRIBUTES = {
-    "a": {"href", "title", "class"},
-    "sup": {"class", "id"},
-    "span": {"class"},
-    "th": {"align"},
-    "td": {"align"},
-}
-
-_TAG = re.compile(r"(<[^>]*>)")
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
-# A citation marker or a [[Title]] / [[Title|label]] link, as they survive Markdown rendering.
-_INLINE = re.compile(r"\[\^c(\d+)\]|\[\[([^\[\]|\n<>]{1,200})(?:\|([^\[\]\n<>]*))?\]\]")
-
-
-@dataclass
-class Footnote:
-    number: int
-    claim_id: int
-    claim: Claim | None
-    refs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RenderedBody:
-    html: str
-    footnotes: list[Footnote]
-    wiki_titles: list[str]
-
-
-def _clean_title(text: str) -> str:
-    return " ".join(html.unescape(text).split())
-
-
-def _entity_pattern(name: str) -> re.Pattern:
-    # Text in rendered HTML is escaped; match the name as it appears there.
-    escaped = html.escape(name, quote=True).replace("&#x27;", "'")
-    return re.compile(r"(?<![\w-])" + re.escape(escaped) + r"(?![\w-])", re.IGNORECASE)
-
-
-def _link_entities(text: str, pending: list) -> str:
-    """Link the first remaining mention of each subject in a text run; ``pending`` holds
-    (pattern, url, name) and loses each entry once it is linked."""
-    segments: list[tuple[bool, str]] = [(False, text)]
-    for entry in list(pending):
-        pattern, url, name = entry
-        for i, (is_link, seg) in enumerate(segments):
-            if is_link:
-                continue
-            m = pattern.search(seg)
-            if m:
-                anchor = f'<a class="entity" href="{html.escape(url)}" title="{html.escape(name)}">{m.group(0)}</a>'
-                segments[i : i + 1] = [(False, seg[: m.start()]), (True, anchor), (False, seg[m.end() :])]
-                pending.remove(entry)
-                break
-    return "".join(seg for _, seg in segments)
-
-
-def render_body(
-    body: str,
-    *,
-    claims: dict[int, Claim],
-    briefings_by_title: dict[str, Briefing],
-    catalogue_by_name: dict[str, object],
-    subjects: list = (),
-) -> RenderedBody:
-    """Sanitised HTML for a briefing body: numbered citation markers, ``[[Title]]`` links
-    (a missing page links to its creation), and the first mention of each subject linked."""
-    numbers: dict[int, Footnote] = {}
-    titles: list[str] = []
-    pending = [(_entity_pattern(s.name), s.get_absolute_url(), s.name) for s in sorted(subjects, key=lambda s: -len(s.name))]
-    create_url = reverse("briefings:create")
-
-    def cite(claim_id: int) -> str:
-        note = numbers.get(claim_id)
-        if note is None:
-            note = numbers[claim_id] = Footnote(len(numbers) + 1, claim_id, claims.get(claim_id))
-        ref = f"ref-{note.number}-{len(note.refs) + 1}"
-        note.refs.append(ref)
-        title = f' title="{html.escape(note.claim.text[:200])}"' if note.claim else ""
-        return f'<sup class="cite" id="{ref}"><a href="#fn-{note.number}"{title}>{note.number}</a></sup>'
-
-    def wiki(title: str, label: str | None) -> str:
-        title = _clean_title(title)
-        text = html.escape(_clean_title(label) if label and label.strip() else title)
-        titles.append(title)
-        target = briefings_by_title.get(title.casefold())
-        if target is not None:
-            return f'<a class="wiki" href="{target.get_absolute_url()}">{text}</a>'
-        entry = catalogue_by_name.get(title.casefold())
-        if entry is not None:
-            return f'<a class="entity" href="{entry.get_absolute_url()}">{text}</a>'
-        href = f"{create_url}?{urlencode({'title': title})}"
-        return f'<a class="wiki missing" href="{html.escape(href)}" title="No page yet: create it">{text}</a>'
-
-    out: list[str] = []
-    in_code = in_link = in_heading = 0
-    for token in _TAG.split(_md.render(body or "")):
-        if token.startswith("<"):
-            m = _TAG_NAME.match(token)
-            if m:
-                step = -1 if m.group(1) else 1
-                name = m.group(2).lower()
-                if name in ("code", "pre"):
-                    in_code += step
-                elif name == "a":
-                    in_link += step
-                elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    in_heading += step
-            out.append(token)
-            continue
-        if in_code:
-            out.append(token)
-            continue
-        pos = 0
-        plain = (lambda s: s) if (in_link or in_heading) else (lambda s: _link_entities(s, pending))
-        for m in _INLINE.finditer(token):
-            out.append(plain(token[pos : m.start()]))
-            if m.group(1):
-                out.append(cite(int(m.group(1))))
-            elif in_link:
-                out.append(m.group(0))
-            else:
-                out.append(wiki(m.group(2), m.group(3)))
-            pos = m.end()
-        out.append(plain(token[pos:]))
-    cleaned = nh3.clean("".join(out), tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, link_rel="noopener nofollow")
-    return RenderedBody(cleaned, sorted(numbers.values(), key=lambda n: n.number), list(dict.fromkeys(titles)))
-
-
-def wiki_titles_in(body: str) -> list[str]:
-    return list(dict.fromkeys(_clean_title(m.group(2)) for m in _INLINE.finditer(body or "") if m.group(2)))
 
 
 def _title_filter(titles: list[str], field_name: str) -> Q:
@@ -202,7 +62,7 @@ def render_for(body: str, *, user, subjects: list = ()) -> RenderedBody:
             .select_related("speaker", "relayed_by")
             .prefetch_related(citations_prefetch())
         }
-    titles = wiki_titles_in(body)
+    titles = wiki_titles(body)
     by_title, by_name = {}, {}
     if titles:
         by_title = {b.title.casefold(): b for b in Briefing.objects.filter(_title_filter(titles, "title"))}
@@ -247,7 +107,7 @@ def page_stamp(briefing: Briefing, revision_id: int | None) -> str:
 def _page_stamp_portable(briefing: Briefing, body: str) -> str:
     bid = briefing.pk
     cited = cited_claim_ids(body or "")
-    titles = wiki_titles_in(body)
+    titles = wiki_titles(body)
     involved = Claim.objects.filter(Q(pk__in=cited) | subject_claims_q(bid)).values("pk")
     claims = Claim.objects.filter(pk__in=involved)
     citations = Citation.objects.filter(claim__in=involved)

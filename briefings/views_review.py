@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from core.roles import can_edit, can_publish
 
 from .forms import PublishForm, SuggestionAcceptForm, SuggestionRejectForm
+from .markup import render_body
 from .models import Briefing, Suggestion
-from .page import citations_prefetch, render_body
+from .page import citations_prefetch
 from .services import briefing_publish, suggestion_accept, suggestion_reject
 from .views_edit import editable_briefing
 

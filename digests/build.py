@@ -22,7 +22,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.loader import get_template
 from django.urls import reverse
 
-from briefings.citations import cited_claim_ids
+from briefings.markup import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision
 from claims.models import Citation, Claim, ClaimStatusChange
 

@@ -75,9 +75,9 @@ class BriefingDetailSerializer(BriefingSerializer):
         return briefing.published_revision.body if briefing.published_revision_id else ""
 
     def get_body_html(self, briefing: Briefing) -> str:
-        from ..markup import render_markdown
+        from ..markup import render_body
 
-        return render_markdown(self.get_body(briefing))
+        return render_body(self.get_body(briefing), citations="claim-links").html
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_links(self, briefing: Briefing) -> list[dict]:
@@ -133,9 +133,9 @@ class RevisionDetailSerializer(RevisionSerializer):
         read_only_fields = fields
 
     def get_body_html(self, revision: Revision) -> str:
-        from ..markup import render_markdown
+        from ..markup import render_body
 
-        return render_markdown(revision.body)
+        return render_body(revision.body, citations="claim-links").html
 
 
 class DraftSerializer(RevisionDetailSerializer):

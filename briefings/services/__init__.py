@@ -14,6 +14,5 @@ from .revisions import (  # noqa: F401
     suggestion_propose,
     suggestion_reject,
     suggestions_propose,
-    wiki_link_titles,
 )
 from .subscriptions import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency  # noqa: F401,E501

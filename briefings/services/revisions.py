@@ -1,5 +1,4 @@
 """Briefings, revisions, suggestions and claim status: the wiki's core writes."""
-import re
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +12,8 @@ from claims.models import Claim
 from core.errors import ServiceError
 from core.roles import can_edit, can_publish
 
-from ..citations import cite_marker
+from ..markup import cite_marker, wiki_titles
 from ..models import Briefing, Link, Publication, Revision, Suggestion
-
-WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]*)?\]\]")
 
 
 class EditConflict(ServiceError):
@@ -52,16 +49,6 @@ def _check_editor(editor) -> None:
     # ``editor`` None is the machine (seed data, suggestions); people need the editor role.
     if editor is not None and not can_edit(editor):
         raise PermissionDenied("Only editors may change briefings.")
-
-
-def wiki_link_titles(body: str) -> list[str]:
-    """The distinct ``[[Title]]`` targets of a Markdown body, in order of appearance."""
-    seen: dict[str, None] = {}
-    for match in WIKI_LINK.finditer(body):
-        title = " ".join(match.group(1).split())
-        if title:
-            seen.setdefault(title, None)
-    return list(seen)
 
 
 @transaction.atomic
@@ -119,7 +106,7 @@ def briefing_revise(*, briefing: Briefing, editor, body: str, base_revision: Rev
 
 
 def _links_sync(briefing: Briefing, body: str) -> None:
-    titles = wiki_link_titles(body)
+    titles = wiki_titles(body)
     targets = {b.title.casefold(): b for b in Briefing.objects.filter(title__in=titles)}
     Link.objects.filter(source=briefing).exclude(target_title__in=titles).delete()
     existing = set(Link.objects.filter(source=briefing).values_list("target_title", flat=True))

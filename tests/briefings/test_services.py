@@ -10,7 +10,6 @@ from briefings.services import (
     briefing_create,
     briefing_publish,
     briefing_revise,
-    wiki_link_titles,
 )
 from tests.factories import BriefingFactory
 
@@ -59,10 +58,6 @@ def test_publish_records_wiki_links_and_resolves_them_when_the_page_appears(rita
     iran = briefing_create(title="Iran's stance on Maliki")
     assert Link.objects.get(target_title="Iran's stance on Maliki").target == iran
     assert list(iran.backlinks.values_list("source__title", flat=True)) == ["Kirkuk control"]
-
-
-def test_wiki_link_titles_are_distinct_and_ignore_labels():
-    assert wiki_link_titles("[[A]] [[B|label]] [[A]] [[ C  d ]]") == ["A", "B", "C d"]
 
 
 @pytest.mark.django_db(transaction=True)

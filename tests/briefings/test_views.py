@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.models import Subscription
 from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish, briefing_revise

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish
 from claims.models import Claim

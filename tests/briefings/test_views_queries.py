@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.models import Revision, Suggestion
 from briefings.page import local_fragments
 from briefings.services import briefing_create, briefing_publish

@@ -3,7 +3,7 @@ reject with a reason, publish."""
 import pytest
 from django.urls import reverse
 
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.models import Suggestion
 from briefings.services import briefing_publish, briefing_revise
 from tests.factories import BriefingFactory, CitationFactory, SuggestionFactory

@@ -1,7 +1,7 @@
 """Reviewing a draft in Chromium: accept, edit-then-accept and reject suggestions, then publish."""
 from playwright.sync_api import expect
 
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.models import Briefing, Suggestion
 from briefings.services import briefing_publish
 from tests.factories import BriefingFactory, CitationFactory, SuggestionFactory

@@ -2,7 +2,6 @@
 transaction; nothing is recorded twice (each article's own task then finds it done), and one bad
 article in a batch fails alone."""
 import json
-import re
 from pathlib import Path
 from unittest import mock
 
@@ -10,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from briefings.markup import CITE
 from briefings.models import Suggestion
 from briefings.seeding import seed_load
 from claims.models import Citation, Claim, ClaimRelation
@@ -52,7 +52,7 @@ def _recorded() -> dict:
         "citations": sorted(Citation.objects.values_list("article_id", "start", "end", "claim__text")),
         "disputes": sorted(ClaimRelation.objects.values_list("from_claim__text", "to_claim__text")),
         # Without the citation marks, which name claim ids ([^c12]).
-        "suggestions": sorted((b, re.sub(r"\[\^c\d+\]", "", text))
+        "suggestions": sorted((b, CITE.sub("", text))
                               for b, text in Suggestion.objects.values_list("briefing_id", "text")),
         "mentions": Mention.objects.count(),
     }

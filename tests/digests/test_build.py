@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from briefings.citations import cite_marker
+from briefings.markup import cite_marker
 from briefings.models import Publication, Subscription
 from briefings.services import briefing_publish, briefing_revise, subscription_watch
 from claims.services import claim_set_status
