@@ -68,14 +68,11 @@ def _briefings() -> list[Briefing]:
     return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
 
 
-def propose_for_claims(claims: list[Claim]) -> list[Suggestion]:
-    """A pending suggestion on every briefing each claim concerns (once per claim and briefing)."""
-    return propose_for_claim_groups([claims])
-
-
 def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
-    """``propose_for_claims`` for the claims of several articles (a worker's batch), group by
-    group in order, with one query for their subjects and one insert."""
+    """A pending suggestion on every briefing each claim concerns, once per claim and briefing,
+    for the claims of several articles (a worker's batch), group by group in order, with one
+    query for their subjects and one insert. Run by the pipeline as a claims-recorded step
+    (settings.BRIEFWIKI_CLAIMS_RECORDED)."""
     if not any(groups):
         return []
     briefings = pinned("briefings", _briefings)  # read once per task
@@ -86,7 +83,7 @@ def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
     by_pk = {c.pk: c for claims in groups for c in claims}
     # Who and where each claim is about, by id, in one query (a row per actor and region pair).
     # The claims come in Claim's default ordering, so within each group the suggestions are
-    # made (and listed to editors) in the order they always were.
+    # made (and listed to editors) in that order.
     subjects: dict[int, tuple[set, set]] = {}
     for pk, actor_id, region_id in Claim.objects.filter(pk__in=by_pk).values_list("pk", "actors", "regions"):
         actor_ids, region_ids = subjects.setdefault(pk, ({by_pk[pk].speaker_id}, set()))

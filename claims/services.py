@@ -1,8 +1,54 @@
-"""Writes to claims: their status, with its history, and the relations between them."""
+"""Writes to claims: the claims an article brings, with their citations and subjects, their
+status with its history, and the relations between them.
+
+A claim that restates an existing one (same speaker, same proposition, another article or
+outlet) gains a citation instead of becoming a second claim. Claims about the same event whose
+casualty figures cannot both be true (officials: 10 killed; sources to Reuters: 69) are linked
+as disputing each other; the wiki keeps both.
+"""
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from rapidfuzz import fuzz
 
-from .models import Claim, ClaimRelation, ClaimStatusChange, Origin
+from actors.models import Actor, Region
+from actors.names import normalise_name
+from sources.models import Article, Outlet
+
+from .models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
+
+RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
+RECENT_CLAIMS = 200           # how many of a speaker's latest claims a restatement is sought among
+NEARBY_CHARS = 700            # claims this close in one article can be about the same event
+EVENT_WINDOW = timedelta(days=3)
+DISAGREEMENT_RATIO = 1.5      # figures further apart than this cannot both be right
+
+CASUALTY_WORDS = re.compile(
+    r"\b(kill\w*|dead|died|die|death\w*|execut\w*|exterminat\w*|massacr\w*|victims?|bodies|slain|murder\w*|"
+    r"casualt\w*|wounded|injur\w*)\b",
+    re.IGNORECASE,
+)
+MONEY_UNITS = {"usd", "$", "dollars", "eur", "euros", "gbp", "pounds", "percent", "%"}
+OPEN_ABOVE = re.compile(r"\b(at (the very )?least|more than|over|upwards of|no fewer than)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("a an the that this these those of to in on at by for with and or but is are was were be been "
+                  "has have had will would could should may might it its he she they them his her their".split())
+
+
+def proposition_key(text: str) -> str:
+    words = sorted(set(_WORD.findall(normalise_name(text))) - _STOP)
+    return " ".join(words)
+
+
+def fingerprint(speaker_key: str, text: str) -> str:
+    return hashlib.sha256(f"{speaker_key}|{proposition_key(text)}".encode()).hexdigest()
 
 
 def claim_set_status(*, claim: Claim, status: str, reason: str, user=None) -> Claim:
@@ -52,3 +98,238 @@ def claims_relate(*, a: Claim, b: Claim, kind: str, note: str = "", user=None) -
                         claim=claim, status=Claim.Status.CORROBORATED, reason=f"Corroborated by claim {other.pk}"
                     )
     return relation, created
+
+
+# --- claims from an article ---------------------------------------------------------------------
+
+@dataclass
+class QuoteRecord:
+    """A quote found in an article, ready to record: who says what, where in the article, and
+    who and what it is about."""
+
+    span: tuple[int, int]
+    cue: str
+    text: str
+    speaker: Actor | None
+    speaker_text: str
+    relayed_by: Outlet | None = None
+    event_date: date | None = None
+    event_date_precision: str = Claim.Precision.UNKNOWN
+    numbers: list = field(default_factory=list)
+    about: list[Actor] = field(default_factory=list)
+    where: list[Region] = field(default_factory=list)
+    key: str = field(init=False)
+
+    def __post_init__(self):
+        self.key = fingerprint(_speaker_key(self.speaker, self.speaker_text), self.text)
+
+
+@dataclass
+class ArticleQuotes:
+    """What one article brings to ``claims_record_many``. ``cited_before`` False (the caller
+    knows the article has no citation yet) spares looking for the ones a rerun finds."""
+
+    article: Article
+    quotes: list[QuoteRecord]
+    cited_before: bool = True
+
+
+def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[Claim, bool]]]:
+    """Each quote becomes a claim once: a span cited already, or a restatement by the same
+    speaker, gains a citation instead of a second claim. Returns each article's (claim, created)
+    for each of its quotes.
+
+    The articles are taken in order, as if one after the other: each quote is matched in memory
+    against what is stored (read in a few queries for all of them) and what the quotes before it
+    created; then new claims, their subjects and every citation are written in one insert each."""
+    # These very quotes already recorded (an article processed again): the same claims; the
+    # citations are in the default order, so the one with the lowest claim id wins.
+    cited: dict[int, dict[tuple[int, int], Claim]] = {group.article.pk: {} for group in groups}
+    rerun = [group.article.pk for group in groups if group.cited_before and group.quotes]
+    for citation in Citation.objects.filter(article__in=rerun).select_related("claim") if rerun else ():
+        cited[citation.article_id].setdefault((citation.start, citation.end), citation.claim)
+    restatements = _Restatements([q for group in groups for q in group.quotes
+                                  if q.span not in cited[group.article.pk]])
+
+    results: dict[int, list[tuple[Claim, bool]]] = {}
+    new, citations, actors, regions = [], [], [], []
+    for group in groups:
+        article, article_cited = group.article, cited[group.article.pk]
+        results[article.pk] = []
+        for quote in group.quotes:
+            claim = article_cited.get(quote.span) or restatements.find(quote)
+            created = claim is None
+            if created:
+                claim = Claim(
+                    text=quote.text,
+                    speaker=quote.speaker,
+                    speaker_text=quote.speaker_text,
+                    relayed_by=quote.relayed_by,
+                    event_date=quote.event_date,
+                    event_date_precision=quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
+                    numbers=quote.numbers,
+                    origin=Origin.MACHINE,
+                    fingerprint=quote.key,
+                )
+                new.append(claim)
+                restatements.add(claim)
+                actors += [(claim, pk) for pk in {a.pk for a in quote.about if a != quote.speaker}]
+                regions += [(claim, pk) for pk in {r.pk for r in quote.where}]
+            start, end = quote.span
+            citations.append(Citation(claim=claim, article=article, start=start, end=end,
+                                      quote=article.text[start:end], cue=quote.cue[:100]))
+            article_cited.setdefault(quote.span, claim)
+            results[article.pk].append((claim, created))
+
+    if citations:
+        Claim.objects.bulk_create(new)
+        Claim.actors.through.objects.bulk_create(Claim.actors.through(claim_id=c.pk, actor_id=pk) for c, pk in actors)
+        Claim.regions.through.objects.bulk_create(Claim.regions.through(claim_id=c.pk, region_id=pk) for c, pk in regions)
+        # A quote cited already (a rerun) is left as it is.
+        Citation.objects.bulk_create(citations, ignore_conflicts=True)
+    return results
+
+
+def _speaker_key(speaker: Actor | None, speaker_text: str) -> str:
+    return f"actor:{speaker.pk}" if speaker else f"text:{normalise_name(speaker_text)}"
+
+
+class _Restatements:
+    """The claims a new quote may restate: stored ones, looked up for a whole batch of articles
+    at once, and those the batch creates as it goes (newest of all)."""
+
+    def __init__(self, quotes: list[QuoteRecord]):
+        speakers = {q.speaker.pk for q in quotes if q.speaker is not None}
+        self.exact: dict[tuple[int, str], Claim] = {}
+        if speakers:
+            # In Claim's default ordering (newest event first): the first of them is the one restated.
+            for claim in Claim.objects.filter(speaker__in=speakers, fingerprint__in={q.key for q in quotes}) \
+                    .order_by("-event_date", "-created_at"):
+                self.exact.setdefault((claim.speaker_id, claim.fingerprint), claim)
+        # Per speaker, newest first: (id, text) of stored claims, read when first needed, after
+        # (claim, text) of the ones this article creates (no id until they are inserted).
+        self.recent: dict[int, list[tuple[int | Claim, str]]] = {}
+        self.propositions: dict[str, str] = {}
+
+    def find(self, quote: QuoteRecord) -> Claim | None:
+        if quote.speaker is None:
+            return None  # "officials said" twice is not known to be the same officials
+        exact = self.exact.get((quote.speaker.pk, quote.key))
+        if exact:
+            return exact
+        proposition = proposition_key(quote.text)
+        for claim, text in self._recent(quote.speaker.pk)[:RECENT_CLAIMS]:
+            if fuzz.token_set_ratio(proposition, self._proposition(text)) >= RESTATEMENT_CUTOFF:
+                return claim if isinstance(claim, Claim) else Claim.objects.get(pk=claim)
+        return None
+
+    def add(self, claim: Claim) -> None:
+        """A claim just created: later quotes, of this article or a later one, may restate it."""
+        if claim.speaker is not None:
+            self.exact[(claim.speaker.pk, claim.fingerprint)] = claim
+            self._recent(claim.speaker.pk).insert(0, (claim, claim.text))
+
+    def _recent(self, speaker_id: int) -> list[tuple[int | Claim, str]]:
+        if speaker_id not in self.recent:
+            stored = Claim.objects.filter(speaker_id=speaker_id).order_by("-created_at")
+            self.recent[speaker_id] = list(stored.values_list("id", "text")[:RECENT_CLAIMS])
+        return self.recent[speaker_id]
+
+    def _proposition(self, text: str) -> str:
+        if text not in self.propositions:
+            self.propositions[text] = proposition_key(text)
+        return self.propositions[text]
+
+
+# --- disputes -----------------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    low: float
+    high: float
+
+
+def casualty_figures(claim: Claim) -> list[Figure]:
+    """Counts of people killed or dead that a claim states (money and percentages are not)."""
+    if not CASUALTY_WORDS.search(claim.text):
+        return []
+    figures = []
+    for number in claim.numbers or []:
+        unit = str(number.get("unit", "")).lower()
+        if unit in MONEY_UNITS or "$" in str(number.get("text", "")):
+            continue
+        low = number.get("low", number.get("value"))
+        high = number.get("high", number.get("value"))
+        if low is None:
+            continue
+        if OPEN_ABOVE.search(str(number.get("text", ""))) or OPEN_ABOVE.search(claim.text):
+            high = math.inf
+        figures.append(Figure(float(low), float(high if high is not None else low)))
+    return figures
+
+
+def figures_disagree(a: list[Figure], b: list[Figure]) -> bool:
+    """True when no figure of one claim is compatible with any figure of the other."""
+    if not a or not b:
+        return False
+    for x in a:
+        for y in b:
+            if x.low <= y.high and y.low <= x.high:
+                return False  # the ranges overlap: both can be true
+            lo, hi = sorted([max(x.low, 1), max(y.low, 1)])
+            if hi / lo < DISAGREEMENT_RATIO:
+                return False
+    return True
+
+
+def claim_disputes_link(*, article: Article, claims: list[Claim], later: Collection[int] = ()) -> list[ClaimRelation]:
+    """Link new claims to claims they contradict: nearby in this article, or about the same
+    places or actors within a few days in others. ``later``: claims that articles after this
+    one in a batch created, left out as they were not written yet in this article's turn."""
+    relations = []
+    figures = {c.pk: casualty_figures(c) for c in claims}
+    if not any(figures.values()):
+        return relations  # no casualty figures: nothing to dispute
+    citations = {c.claim_id: c for c in Citation.objects.filter(article=article, claim__in=claims)}
+    regions: dict[int, set[int]] = defaultdict(set)
+    for claim_id, region_id in Claim.regions.through.objects.filter(claim__in=claims).values_list("claim_id", "region_id"):
+        regions[claim_id].add(region_id)
+    for claim in claims:
+        if not figures[claim.pk]:
+            continue
+        for other, other_figures in _comparable(claim, article, citations, claims, figures, regions, later):
+            if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
+                continue
+            relation, created = claims_relate(a=claim, b=other, kind=ClaimRelation.Kind.DISPUTES,
+                                              note="The casualty figures disagree.")
+            if created:
+                relations.append(relation)
+    return relations
+
+
+def _same_voice(a: Claim, b: Claim) -> bool:
+    if a.speaker_id and a.speaker_id == b.speaker_id:
+        return True
+    return not a.speaker_id and not b.speaker_id and normalise_name(a.speaker_text) == normalise_name(b.speaker_text)
+
+
+def _comparable(claim, article, citations, claims, figures, regions, later):
+    here = citations.get(claim.pk)
+    shared_regions = regions[claim.pk]
+    for other in claims:
+        there = citations.get(other.pk)
+        if other.pk == claim.pk or not (here and there) or abs(here.start - there.start) > NEARBY_CHARS:
+            continue
+        between = article.text[min(here.start, there.start):max(here.start, there.start)]
+        # The same event: told in one paragraph, or about the same place.
+        if "\n" not in between or shared_regions & regions[other.pk]:
+            yield other, figures[other.pk]
+    if not shared_regions:
+        return
+    others = Claim.objects.filter(regions__in=shared_regions).exclude(citations__article=article).distinct()
+    if later:
+        others = others.exclude(pk__in=later)
+    if claim.event_date:
+        others = others.filter(event_date__range=(claim.event_date - EVENT_WINDOW, claim.event_date + EVENT_WINDOW))
+    for other in others[:100]:
+        yield other, casualty_figures(other)

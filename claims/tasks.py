@@ -1,7 +1,10 @@
 """Celery tasks of the pipeline: thin, take ids, safe to run twice."""
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from sources.models import Article
 
@@ -30,10 +33,6 @@ def process_article(self, article_id: int) -> str:
 @shared_task(name="claims.requeue_stale_articles")
 def requeue_stale_articles(minutes: int = 15) -> int:
     """Queue again articles left queued or processing for too long (a lost message)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     stale = Article.objects.pending().exclude(text="").filter(updated_at__lt=timezone.now() - timedelta(minutes=minutes))
     ids = list(stale.values_list("pk", flat=True)[:500])
     for article_id in ids:

@@ -1,9 +1,17 @@
-"""Writes to sources. Views, the API, tasks and the seed command all call these."""
+"""Writes to sources. Views, the API, tasks, the pipeline and the seed command all call these.
+
+An article's status moves queued -> processing -> done or failed only through the services at
+the end of this module.
+"""
+import functools
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from datetime import timezone as dt_timezone
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
+from celery import current_app
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -11,9 +19,10 @@ from django.utils.text import slugify
 
 from actors.models import Actor
 from actors.names import normalise_name
+from core.bulk import insert_ignoring_conflicts
 
-from .intake import IngestError, clean_text, content_hash, html_to_text
-from .models import Article, Outlet
+from .intake import Extracted, IngestError, clean_text, content_hash, html_to_text
+from .models import Article, Mention, Outlet
 
 
 @transaction.atomic
@@ -30,16 +39,14 @@ def outlet_ensure(*, slug: str, name: str, url: str = "", actor: Actor | None = 
 
 # --- intake -----------------------------------------------------------------------------------
 
-# The pipeline lives in the briefings app (it writes claims); sources enqueues it by name so the
-# dependency keeps running one way (actors <- sources <- briefings).
+# The pipeline's task lives in claims, above sources: it is sent by name, through the current
+# Celery app, so that sources imports neither claims nor config.
 PROCESS_ARTICLE_TASK = "claims.process_article"
 FETCH_ARTICLE_TASK = "sources.fetch_article"
 
 
 def _enqueue(task_name: str, article_id: int) -> None:
-    from config.celery import app
-
-    transaction.on_commit(lambda: app.send_task(task_name, args=[article_id]))
+    transaction.on_commit(lambda: current_app.send_task(task_name, args=[article_id]))
 
 
 def _outlet_from(outlet: "Outlet | str | None") -> Outlet | None:
@@ -148,20 +155,127 @@ def validate_http_url(url: str) -> None:
         raise IngestError("The URL is longer than 2,000 characters.")
 
 
-def article_mark(*, article: Article, status: str, reason: str = "") -> None:
-    """Record an article's ingest status (a failure always carries its reason)."""
-    if status == Article.Status.FAILED and not reason.strip():
-        reason = "Failed without a recorded reason."
-    fields = {"status": status, "status_reason": reason[:2000], "updated_at": timezone.now()}
-    if status == Article.Status.DONE:
-        fields["processed_at"] = timezone.now()
+def article_text_record(*, article: Article, text: str, html: str = "",
+                        extracted: Extracted | None = None) -> None:
+    """Give a URL-only article its fetched text (once: a text already there is kept) and the
+    metadata it lacks, then queue it for the pipeline after commit."""
+    updates = {"text": text, "html": html, "content_hash": content_hash(text)}
+    if extracted:
+        updates.update({k: v for k, v in {"title": extracted.title, "byline": extracted.byline}.items()
+                        if v and not getattr(article, k)})
+        if extracted.published and not article.published_at:
+            updates["published_at"] = _as_datetime(extracted.published)
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk, text="").update(**updates, updated_at=timezone.now())
+        _enqueue(PROCESS_ARTICLE_TASK, article.pk)
+
+
+class MentionRow(NamedTuple):
+    """One name found in an article, as the pipeline linked it."""
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    actor_id: int | None
+    region_id: int | None
+    confidence: float
+
+
+MENTION_FIELDS = ("article", "start", "end", "text", "label", "actor", "region", "confidence")
+MENTION_LABELS = frozenset(Mention.Label.values)
+
+
+def mentions_record(*, rows: Iterable[MentionRow]) -> None:
+    """Write an article's mentions, each span once (a rerun adds nothing), in one insert; an
+    unknown label is "other" and a confidence is kept within 0 and 1."""
+    insert_ignoring_conflicts(Mention, MENTION_FIELDS, [
+        (*row[:4], row.label if row.label in MENTION_LABELS else Mention.Label.OTHER,
+         row.actor_id, row.region_id, max(0.0, min(1.0, float(row.confidence))))
+        for row in rows
+    ])
+
+
+# --- status -----------------------------------------------------------------------------------
+
+def article_claim_for_processing(*, article_id: int, others: int) -> list[Article]:
+    """The article, marked processing, then up to ``others`` queued articles (with their text)
+    that no other worker holds; none if the article itself is not to be processed (gone,
+    finished, failed, or still waiting for its text). A redelivered task takes back its own
+    article left processing. Without their HTML, which the pipeline does not read."""
+    if connection.vendor == "postgresql":
+        # One statement: the worker is fresh from spaCy and every round trip waits on it.
+        params = {"id": article_id, "others": max(others, 0), "now": timezone.now(),
+                  "queued": Article.Status.QUEUED, "processing": Article.Status.PROCESSING}
+        return list(Article.objects.raw(_claim_sql(), params))
+    claimed = (
+        Article.objects.filter(pk=article_id, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
+        .exclude(text="")
+        .update(status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
+    )
+    if not claimed:
+        return []
+    ids = [article_id, *(_claim_queued(exclude=article_id, limit=others) if others > 0 else [])]
+    found = Article.objects.defer("html").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+@functools.cache
+def _claim_sql() -> str:
+    """``article_claim_for_processing`` on PostgreSQL: the claims and the rows they return in one
+    data-modifying statement, built once per process."""
+    quote = connection.ops.quote_name
+    table = quote(Article._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in Article._meta.concrete_fields if f.name != "html")
+    claim = "SET status = %(processing)s, status_reason = '', updated_at = %(now)s"
+    return f"""
+        WITH own AS (
+            UPDATE {table} {claim}
+            WHERE id = %(id)s AND status IN (%(queued)s, %(processing)s) AND text <> ''
+            RETURNING {columns}
+        ), waiting AS (
+            SELECT id FROM {table}
+            WHERE EXISTS (SELECT 1 FROM own) AND status = %(queued)s AND text <> '' AND id <> %(id)s
+            ORDER BY id LIMIT %(others)s
+            FOR UPDATE SKIP LOCKED
+        ), taken AS (
+            UPDATE {table} {claim} WHERE id IN (SELECT id FROM waiting) RETURNING {columns}
+        )
+        SELECT {columns}, 0 AS claim_order FROM own
+        UNION ALL SELECT {columns}, 1 FROM taken
+        ORDER BY claim_order, id"""
+
+
+def _claim_queued(*, exclude: int, limit: int) -> list[int]:
+    """Queued articles (with their text) that no other worker holds, marked processing."""
+    with transaction.atomic():
+        # SKIP LOCKED: a row another worker is claiming is left to it, not waited for.
+        ids = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(status=Article.Status.QUEUED)
+            .exclude(text="")
+            .exclude(pk=exclude)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Article.objects.filter(pk__in=ids).update(
+                status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
+    return ids
+
+
+def article_mark_failed(*, article: Article, reason: str) -> None:
+    """Record that an article will not become claims; a failure always carries its reason."""
+    reason = reason[:2000] if reason.strip() else "Failed without a recorded reason."
+    fields = {"status": Article.Status.FAILED, "status_reason": reason, "updated_at": timezone.now()}
     Article.objects.filter(pk=article.pk).update(**fields)
     for key, value in fields.items():
         setattr(article, key, value)
 
 
 def articles_mark_done(*, done: list[tuple[Article, str]]) -> None:
-    """``article_mark(status=DONE)`` for several articles, each with its reason, in one update."""
+    """Record that articles became claims, each with its summary as reason, in one update."""
     if not done:
         return
     now = timezone.now()

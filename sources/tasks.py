@@ -1,8 +1,10 @@
 """Celery tasks for sources: thin, take ids, re-fetch, safe to run twice."""
+import calendar
 import logging
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
+import feedparser
 from celery import shared_task
 from django.db import OperationalError
 from django.db.models import Q
@@ -11,7 +13,7 @@ from django.utils import timezone
 from .fetch import FetchError, fetch
 from .intake import IngestError, clean_text, content_hash, decode, html_to_text
 from .models import Article, Feed
-from .services import PROCESS_ARTICLE_TASK, _enqueue, article_mark, article_submit
+from .services import article_mark_failed, article_submit, article_text_record
 
 logger = logging.getLogger(__name__)
 
@@ -34,28 +36,16 @@ def fetch_article(self, article_id: int) -> str:
     except FetchError as exc:
         if exc.transient and self.request.retries < self.max_retries:
             raise self.retry(exc=exc, countdown=30 * 2 ** self.request.retries)
-        article_mark(article=article, status=Article.Status.FAILED, reason=str(exc))
+        article_mark_failed(article=article, reason=str(exc))
         return "failed"
     except IngestError as exc:
-        article_mark(article=article, status=Article.Status.FAILED, reason=str(exc))
+        article_mark_failed(article=article, reason=str(exc))
         return "failed"
-    digest = content_hash(text)
-    twin = Article.objects.filter(content_hash=digest).exclude(pk=article.pk).first()
+    twin = Article.objects.filter(content_hash=content_hash(text)).exclude(pk=article.pk).first()
     if twin:
-        article_mark(article=article, status=Article.Status.FAILED,
-                     reason=f"Same text as article {twin.pk}; that article holds its claims.")
+        article_mark_failed(article=article, reason=f"Same text as article {twin.pk}; that article holds its claims.")
         return "duplicate"
-    updates = {"text": text, "html": html, "content_hash": digest}
-    if extracted:
-        updates.update({k: v for k, v in {"title": extracted.title, "byline": extracted.byline}.items()
-                        if v and not getattr(article, k)})
-        if extracted.published and not article.published_at:
-            from .services import _as_datetime
-            updates["published_at"] = _as_datetime(extracted.published)
-    Article.objects.filter(pk=article.pk, text="").update(**updates, updated_at=timezone.now())
-    from django.db import transaction
-    with transaction.atomic():
-        _enqueue(PROCESS_ARTICLE_TASK, article.pk)
+    article_text_record(article=article, text=text, html=html, extracted=extracted)
     return "fetched"
 
 
@@ -74,8 +64,6 @@ def poll_due_feeds() -> int:
 @shared_task(name="sources.poll_feed", acks_late=True)
 def poll_feed(feed_id: int) -> int:
     """Fetch one feed and submit its new entries; a second poll within the interval does nothing."""
-    import feedparser
-
     now = timezone.now()
     feed = Feed.objects.filter(pk=feed_id, active=True).first()
     if feed is None:
@@ -117,7 +105,6 @@ def _submit_entry(feed: Feed, entry) -> int:
         content = max(content, part.get("value", ""), key=len)
     published = None
     if entry.get("published_parsed") or entry.get("updated_parsed"):
-        import calendar
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), tz=dt_timezone.utc)
     try:

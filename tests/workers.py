@@ -1,4 +1,9 @@
-"""Real Celery worker processes for integration tests, on the test database and Redis."""
+"""Real Celery worker processes for integration tests, on the test database and Redis.
+
+The workers run this module's ``app`` (the project's, imported from config): besides starting
+them, it holds what only tests do inside a worker, such as pausing mid-write to be killed there.
+"""
+import logging
 import os
 import queue
 import signal
@@ -8,11 +13,37 @@ import threading
 import time
 from pathlib import Path
 
+from celery import signals
 from django.conf import settings
 from django.db import connection
 
+from config.celery import app
+
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = Path(sys.executable).with_name("celery")
+# Seconds a worker started with this variable holds each batch's transaction open mid-write.
+PAUSE_MID_WRITE = "BRIEFWIKI_TEST_PAUSE_MID_WRITE"
+logger = logging.getLogger(__name__)
+
+
+@signals.worker_process_init.connect
+def _pause_mid_write(**kwargs) -> None:
+    """With PAUSE_MID_WRITE set, wrap the pipeline's claims step in this worker process: the
+    batch's mentions and candidates are written, its claims not yet, when it pauses."""
+    seconds = float(os.environ.get(PAUSE_MID_WRITE) or 0)
+    if not seconds:
+        return
+    # Imported here: it imports models, which only load once the worker has set Django up.
+    from claims.pipeline import process
+
+    record_claims_many = process.record_claims_many
+
+    def paused(items):
+        logger.warning("pausing %.1f s mid-write", seconds)
+        time.sleep(seconds)
+        return record_claims_many(items)
+
+    process.record_claims_many = paused
 
 
 class Worker:
@@ -31,7 +62,7 @@ class Worker:
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         self.process = subprocess.Popen(
-            [str(CELERY), "-A", "config", "worker", f"--concurrency={concurrency}", "--loglevel=INFO",
+            [str(CELERY), "-A", "tests.workers", "worker", f"--concurrency={concurrency}", "--loglevel=INFO",
              "-n", f"{name}@%h", "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,  # its own process group: kill the worker and its pool together
@@ -71,8 +102,6 @@ class Worker:
 
 
 def purge_queue() -> None:
-    from config.celery import app
-
     app.control.purge()
 
 

@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from actors.models import Actor, Region
 from actors.names import normalise_name
 from actors.services import candidates_propose
-from core.bulk import insert_ignoring_conflicts
-from sources.models import Article, Mention
+from sources.models import Article
+from sources.services import MentionRow, mentions_record
 
 from .extract import catalogue_objects
 
 LABEL_TO_CANDIDATE = {"person": ("actor", "person"), "organization": ("actor", "organisation"), "location": ("region", "area")}
 MIN_CANDIDATE_CHARS = 3
-MENTION_LABELS = frozenset(Mention.Label.values)
-MENTION_FIELDS = ("article", "start", "end", "text", "label", "actor", "region", "confidence")
 
 
 @dataclass
@@ -69,14 +67,10 @@ def _is_candidate(ent) -> bool:
     return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text)
 
 
-def link_mentions(*, article: Article, entities) -> Linked:
-    """Write the article's Mention rows (once per span) and return what they link to."""
-    return link_mentions_many([(article, entities)])[article.pk]
-
-
 def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
-    """``link_mentions`` for several articles at once (a worker's batch): the names they share
-    are looked up and proposed once, and every mention is written in one insert."""
+    """Write the Mention rows of several articles (a worker's batch) and return what each
+    article's names link to: the names they share are looked up and proposed as candidates
+    once, and every mention is written in one insert (once per span: a rerun adds nothing)."""
     entry_ids = {"actor": set(), "region": set()}
     unknown = {"actor": [], "region": []}
     for _, entities in items:
@@ -118,12 +112,11 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
                 linked.actors[actor.pk] = actor
             if region is not None:
                 linked.regions[region.pk] = region
-            rows.append((
-                article.pk, ent.start, ent.end, ent.text,
-                ent.type if ent.type in MENTION_LABELS else Mention.Label.OTHER,
+            rows.append(MentionRow(
+                article.pk, ent.start, ent.end, ent.text, ent.type,
                 actor.pk if actor is not None else None,
                 region.pk if region is not None else None,
-                max(0.0, min(1.0, float(ent.confidence))),
+                ent.confidence,
             ))
-    insert_ignoring_conflicts(Mention, MENTION_FIELDS, rows)  # a rerun writes each span once
+    mentions_record(rows=rows)
     return result

@@ -9,19 +9,19 @@ written again article by article, so that only the bad one fails.
 """
 import functools
 import logging
-import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from briefings.drafts import propose_for_claim_groups
 from sources.models import Article
-from sources.services import article_mark, articles_mark_done
+from sources.services import article_claim_for_processing, article_mark_failed, articles_mark_done
 
 from ..models import Citation, Claim
-from .claims import ArticleClaims, link_disputes, record_claims_many
+from ..services import claim_disputes_link
+from .claims import ArticleClaims, record_claims_many
 from .extract import catalogue_pinned, get_extractor
 from .linking import link_mentions_many
 
@@ -36,81 +36,12 @@ def article_process(article_id: int, *, batch: int = 1) -> str:
     spaCy over all of them at once (``nlp.pipe``, cheaper than one by one when a backlog waits)
     and writes them together; their own tasks find them done and skip.
     """
-    articles = _claim(article_id, others=batch - 1)
+    articles = article_claim_for_processing(article_id=article_id, others=batch - 1)
     if not articles:
         return "skipped"  # gone, finished, failed, or still waiting for its text to be fetched
     with catalogue_pinned():
         outcomes = _record_all(articles, _extract_all(articles))
     return outcomes.get(article_id, "skipped")
-
-
-def _claim(article_id: int, *, others: int) -> list[Article]:
-    """The article, marked processing, then up to ``others`` queued articles (with their text)
-    that no other worker holds; none if the article itself is not to be processed (gone,
-    finished, failed, or still waiting for its text). Without their HTML, which the pipeline
-    does not read."""
-    if connection.vendor == "postgresql":
-        return _claim_in_one_statement(article_id, others)
-    claimed = (
-        Article.objects.filter(pk=article_id, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
-        .exclude(text="")
-        .update(status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
-    )
-    if not claimed:
-        return []
-    ids = [article_id, *(_claim_queued(exclude=article_id, limit=others) if others > 0 else [])]
-    found = Article.objects.defer("html").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
-
-
-def _claim_in_one_statement(article_id: int, others: int) -> list[Article]:
-    """``_claim`` on PostgreSQL: both claims and the rows they return in one statement, one
-    round trip instead of five (each costs a worker fresh from spaCy a millisecond or more)."""
-    params = {"id": article_id, "others": max(others, 0), "now": timezone.now(),
-              "queued": Article.Status.QUEUED, "processing": Article.Status.PROCESSING}
-    return list(Article.objects.raw(_claim_sql(), params))
-
-
-@functools.cache
-def _claim_sql() -> str:
-    """The statement of ``_claim_in_one_statement``, written once per process."""
-    quote = connection.ops.quote_name
-    table = quote(Article._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in Article._meta.concrete_fields if f.name != "html")
-    claim = "SET status = %(processing)s, status_reason = '', updated_at = %(now)s"
-    return f"""
-        WITH own AS (
-            UPDATE {table} {claim}
-            WHERE id = %(id)s AND status IN (%(queued)s, %(processing)s) AND text <> ''
-            RETURNING {columns}
-        ), waiting AS (
-            SELECT id FROM {table}
-            WHERE EXISTS (SELECT 1 FROM own) AND status = %(queued)s AND text <> '' AND id <> %(id)s
-            ORDER BY id LIMIT %(others)s
-            FOR UPDATE SKIP LOCKED
-        ), taken AS (
-            UPDATE {table} {claim} WHERE id IN (SELECT id FROM waiting) RETURNING {columns}
-        )
-        SELECT {columns}, 0 AS claim_order FROM own
-        UNION ALL SELECT {columns}, 1 FROM taken
-        ORDER BY claim_order, id"""
-
-
-def _claim_queued(*, exclude: int, limit: int) -> list[int]:
-    """Queued articles (with their text) that no other worker holds, marked processing."""
-    with transaction.atomic():
-        ids = list(
-            Article.objects.select_for_update(skip_locked=True)
-            .filter(status=Article.Status.QUEUED)
-            .exclude(text="")
-            .exclude(pk=exclude)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            Article.objects.filter(pk__in=ids).update(
-                status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
-    return ids
 
 
 def _extract_all(articles: list[Article]) -> dict:
@@ -145,8 +76,7 @@ def _record_all(articles: list[Article], extractions: dict) -> dict[int, str]:
             raise
         except Exception as exc:  # a bug or bad data: record it, do not retry forever
             logger.exception("article %s failed", article.pk)
-            article_mark(article=article, status=Article.Status.FAILED,
-                         reason=f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000])
+            article_mark_failed(article=article, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}")
             outcomes[article.pk] = "failed"
     return outcomes
 
@@ -168,7 +98,6 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
         )
         held = [a for a in articles if a.pk in cited_before]
         linked = link_mentions_many([(a, found[a.pk].entities) for a in held])
-        _pause_point()
         results = record_claims_many([
             ArticleClaims(a, found[a.pk].claims, linked[a.pk], cited_before=cited_before[a.pk]) for a in held])
         # Disputes article by article, in order, each seeing the claims written up to its turn.
@@ -177,10 +106,11 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
         for article in held:
             later -= {claim.pk for claim, created in results[article.pk] if created}
             claims = list({claim.pk: claim for claim, _ in results[article.pk]}.values())
-            link_disputes(article=article, claims=claims, later=later)
+            claim_disputes_link(article=article, claims=claims, later=later)
             groups.append(claims)
             done.append((article, f"{len(found[article.pk].entities)} names, {len(claims)} claims"))
-        propose_for_claim_groups(groups)
+        for step in claims_recorded_steps():
+            step(groups)
         articles_mark_done(done=done)
     return {a.pk: "done" if a.pk in cited_before else "skipped" for a in articles}
 
@@ -196,14 +126,9 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def _pause_point() -> None:
-    """Hold the transaction open mid-write when BRIEFWIKI_PIPELINE_TEST_PAUSE is set: the test
-    that SIGKILLs a worker at this point proves nothing half-written survives. Off by default."""
-    seconds = getattr(settings, "BRIEFWIKI_PIPELINE_TEST_PAUSE", 0)
-    if seconds:
-        logger.warning("pausing %.1f s mid-article (BRIEFWIKI_PIPELINE_TEST_PAUSE)", seconds)
-        time.sleep(seconds)
-
-
-def claims_of(article: Article):
-    return Claim.objects.filter(citations__article=article).distinct()
+@functools.cache
+def claims_recorded_steps() -> list[Callable[[list[list[Claim]]], object]]:
+    """The steps settings.BRIEFWIKI_CLAIMS_RECORDED names, imported once per process. They are
+    named, not imported, because they belong to apps above claims (briefings' suggestions), and
+    claims must not import them."""
+    return [import_string(path) for path in settings.BRIEFWIKI_CLAIMS_RECORDED]

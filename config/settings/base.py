@@ -276,8 +276,10 @@ BRIEFWIKI_FETCH_READ_TIMEOUT = env_int("BRIEFWIKI_FETCH_READ_TIMEOUT", 15)
 BRIEFWIKI_FETCH_MAX_BYTES = env_int("BRIEFWIKI_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # Queued articles a worker takes together through spaCy (nlp.pipe) when a backlog waits; 1 = one by one.
 BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
-# Seconds a worker holds an article's transaction open mid-write: only the SIGKILL test sets it.
-BRIEFWIKI_PIPELINE_TEST_PAUSE = float(env_str("BRIEFWIKI_PIPELINE_TEST_PAUSE", "0") or 0)
+# Steps run with the claims each article of a batch recorded (a list of lists of claims), in
+# the pipeline's transaction. Named here, not imported by the pipeline, because they live in
+# apps above claims, which claims must not import.
+BRIEFWIKI_CLAIMS_RECORDED = ["briefings.drafts.propose_for_claim_groups"]
 CELERY_IMPORTS = ["sources.tasks", "claims.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}

@@ -16,7 +16,7 @@ from claims.models import Citation, Claim, ClaimRelation
 from claims.pipeline import process
 from claims.pipeline.process import article_process
 from sources.models import Article, Mention
-from sources.services import article_submit
+from sources.services import article_claim_for_processing, article_submit
 
 ARTICLES = sorted((Path(__file__).resolve().parents[2] / "seeds" / "articles").glob("*.json"))
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_a_claim_takes_the_article_then_the_oldest_queued_others(backlog, claim_
     Article.objects.filter(pk=rest[1].pk).update(text="")  # still waiting for its text
     waiting = [a.pk for a in rest[2:]]
 
-    claimed = process._claim(first.pk, others=2)
+    claimed = article_claim_for_processing(article_id=first.pk, others=2)
     assert [a.pk for a in claimed] == [first.pk, *waiting[:2]]
     assert all(a.status == "processing" and a.text for a in claimed)
     assert all("html" in a.get_deferred_fields() for a in claimed)  # never read by the pipeline
@@ -163,8 +163,8 @@ def test_a_claim_takes_the_article_then_the_oldest_queued_others(backlog, claim_
     assert [statuses[pk] for pk in waiting] == ["processing"] * 2 + ["queued"] * (len(waiting) - 2)
 
     # Its own article done (or not to be processed): nothing claimed, the others left queued.
-    assert process._claim(rest[0].pk, others=7) == []
-    assert process._claim(rest[1].pk, others=7) == []
+    assert article_claim_for_processing(article_id=rest[0].pk, others=7) == []
+    assert article_claim_for_processing(article_id=rest[1].pk, others=7) == []
     assert Article.objects.filter(pk__in=waiting[2:], status="queued").count() == len(waiting) - 2
     # A redelivered task takes back its article left processing; a batch of one claims no other.
-    assert [a.pk for a in process._claim(first.pk, others=0)] == [first.pk]
+    assert [a.pk for a in article_claim_for_processing(article_id=first.pk, others=0)] == [first.pk]

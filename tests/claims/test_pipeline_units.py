@@ -6,12 +6,13 @@ import pytest
 
 from actors.models import Actor
 from actors.services import actor_ensure, region_ensure
-from briefings.drafts import propose_for_claims, suggestion_sentence
+from briefings.drafts import propose_for_claim_groups, suggestion_sentence
 from briefings.models import Suggestion
 from briefings.services import briefing_create
 from claims.models import Claim, ClaimRelation
-from claims.pipeline.claims import Figure, casualty_figures, figures_disagree, link_disputes, record_claims
-from claims.pipeline.linking import link_mentions
+from claims.pipeline.claims import ArticleClaims, record_claims_many
+from claims.pipeline.linking import link_mentions_many
+from claims.services import Figure, casualty_figures, claim_disputes_link, figures_disagree
 from sources.models import Mention
 from sources.services import outlet_ensure
 from tests.factories import ArticleFactory
@@ -23,6 +24,16 @@ TEXT = (
     "However, sources told Reuters that all 69 were killed by police. "
     "Masoud Barzani said Kurds would keep Kirkuk. Abu Newname denied it."
 )
+
+
+def link_mentions(*, article, entities):
+    """One article through the batch linking step."""
+    return link_mentions_many([(article, entities)])[article.pk]
+
+
+def record_claims(*, article, claims_found, linked):
+    """One article through the batch recording step."""
+    return record_claims_many([ArticleClaims(article, claims_found, linked)])[article.pk]
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -156,12 +167,12 @@ def test_nearby_claims_with_incompatible_casualty_figures_dispute_each_other(wor
     entities, found = extraction(world)
     claims = [c for c, _ in record_claims(article=article, claims_found=found,
                                           linked=link_mentions(article=article, entities=entities))]
-    relations = link_disputes(article=article, claims=claims)
+    relations = claim_disputes_link(article=article, claims=claims)
     assert len(relations) == 1
     relation = relations[0]
     assert {relation.from_claim.text, relation.to_claim.text} == {found[0].content_text, found[1].content_text}
     assert set(Claim.objects.filter(status="disputed").values_list("speaker_text", flat=True)) == {"Officials", "sources"}
-    link_disputes(article=article, claims=claims)
+    claim_disputes_link(article=article, claims=claims)
     assert ClaimRelation.objects.count() == 1
 
 
@@ -193,10 +204,10 @@ def test_suggestions_go_to_briefings_the_claim_concerns_only(world):
     entities, found = extraction(world)
     claims = [c for c, _ in record_claims(article=article, claims_found=found,
                                           linked=link_mentions(article=article, entities=entities))]
-    made = propose_for_claims(claims)
+    made = propose_for_claim_groups([claims])
     assert [(s.briefing, s.claim.speaker) for s in made] == [(kirkuk_briefing, world.barzani)]
     assert not Suggestion.objects.filter(briefing=iraq_wide).exists()
-    assert propose_for_claims(claims) == []  # proposed once
+    assert propose_for_claim_groups([claims]) == []  # proposed once
     assert made[0].text.startswith("Masoud Barzani said") and made[0].text.endswith(f"[^c{made[0].claim_id}]")
 
 

@@ -12,7 +12,7 @@ from briefings.seeding import seed_load
 from claims.models import Citation, Claim
 from sources.models import Article, Mention
 from sources.services import article_submit
-from tests.workers import Worker, purge_queue, wait_until
+from tests.workers import PAUSE_MID_WRITE, Worker, app, purge_queue, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def catalogue(redis_url):
 def test_killed_mid_article_leaves_nothing_and_the_article_finishes_after_redelivery(catalogue):
     article, _ = article_submit(text=TEXT, outlet="VICE News", published_at="2014-06-27")
     # The first worker stops mid-write, inside the article's transaction, and is SIGKILLed there.
-    first = Worker("doomed", {"BRIEFWIKI_PIPELINE_TEST_PAUSE": "60", "CELERY_VISIBILITY_TIMEOUT": "600"})
+    first = Worker("doomed", {PAUSE_MID_WRITE: "60", "CELERY_VISIBILITY_TIMEOUT": "600"})
     try:
         first.wait_for("pausing", timeout=120)
         time.sleep(0.5)
@@ -69,8 +69,6 @@ def test_killed_mid_article_leaves_nothing_and_the_article_finishes_after_redeli
 
 
 def test_the_same_task_twice_on_two_workers_writes_once(catalogue):
-    from config.celery import app
-
     article, _ = article_submit(text=TEXT, outlet="VICE News", published_at="2014-06-27", enqueue=False)
     workers = [Worker("w1"), Worker("w2")]
     try:

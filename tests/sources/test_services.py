@@ -2,7 +2,7 @@ import pytest
 
 from sources.intake import IngestError
 from sources.models import Article, Outlet
-from sources.services import article_mark, article_submit
+from sources.services import article_mark_failed, article_submit
 
 pytestmark = pytest.mark.django_db
 TEXT = "Kurdish officials said on Thursday that the road to Kirkuk had reopened after two days."
@@ -60,6 +60,6 @@ def test_known_outlet_is_found_by_name_or_alias():
 
 def test_failure_is_recorded_with_a_reason():
     article, _ = article_submit(text=TEXT)
-    article_mark(article=article, status=Article.Status.FAILED, reason="")
+    article_mark_failed(article=article, reason="")
     article.refresh_from_db()
     assert article.status == "failed" and article.status_reason

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from celery import current_app
 from django.core.management.base import BaseCommand, CommandError
 
 from sources.intake import IngestError, decode
@@ -10,11 +11,9 @@ SUFFIXES = {".txt", ".html", ".htm", ".json"}
 
 
 def _run_here(task_name: str, article_id: int) -> None:
-    """Run a pipeline task in this process (by name: sources does not import briefings)."""
-    from config.celery import app
-
-    app.loader.import_default_modules()
-    app.tasks[task_name].apply(args=[article_id], throw=True)
+    """Run a pipeline task in this process, by name: sources imports neither claims nor config."""
+    current_app.loader.import_default_modules()
+    current_app.tasks[task_name].apply(args=[article_id], throw=True)
 
 
 def _files(paths: list[Path]) -> list[Path]:
