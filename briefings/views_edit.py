@@ -8,12 +8,9 @@ from django.views.decorators.http import require_POST
 from core.roles import can_edit
 
 from .forms import BriefingCreateForm, BriefingEditForm, PreviewForm
-from .merge import merge3
-from .models import Briefing, Revision
+from .models import Briefing
 from .page import render_for
-from .services import EditConflict, briefing_create, briefing_revise
-
-MERGE_ATTEMPTS = 3  # a merged save can meet yet another save; give up after this many
+from .services import EditConflict, MergeResult, briefing_create, briefing_revise_merging, revision_label
 
 
 def editable_briefing(request, slug: str, doing: str = "edit briefings") -> Briefing:
@@ -26,13 +23,6 @@ def editable_briefing(request, slug: str, doing: str = "edit briefings") -> Brie
             "ask an administrator for the editor role to change it."
         )
     return briefing
-
-
-def _label(revision: Revision | None) -> str:
-    if revision is None:
-        return "the empty page"
-    who = revision.author.get_username() if revision.author_id else "the machine"
-    return f"revision {revision.number} by {who}"
 
 
 def _edit_page(request, briefing, form, *, status=200, **extra):
@@ -63,41 +53,31 @@ def briefing_edit(request, slug):
     if base is not None and base.pk == briefing.draft_revision_id and base.body == body:
         messages.info(request, "Nothing changed: no new revision was saved.")
         return redirect(base)
-    merged_from = None
-    for _ in range(MERGE_ATTEMPTS):
-        try:
-            revision = briefing_revise(briefing=briefing, editor=request.user, body=body, base_revision=base, note=note)
-            break
-        except EditConflict as conflict:
-            theirs = conflict.current
-            original = form.cleaned_data["base_revision"]
-            result = merge3(
-                original.body if original else "",
-                theirs.body if theirs else "",
-                form.cleaned_data["body"],
-                theirs_label=_label(theirs),
-                yours_label="your edit",
-            )
-            if not result.clean:
-                return _conflict_page(request, briefing, form, theirs, result)
-            body, base, merged_from = result.text, theirs, theirs
-    else:
+    try:
+        result = briefing_revise_merging(
+            briefing=briefing, editor=request.user, body=body, base_revision=base, note=note
+        )
+    except EditConflict:
         messages.error(request, "The draft keeps changing under you: your text is below, save again.")
         return _edit_page(request, briefing, form, status=409)
+    if result.conflicted:
+        return _conflict_page(request, briefing, form, result)
 
-    if merged_from is not None:
+    revision = result.revision
+    if result.merged_with is not None:
         messages.success(
             request,
-            f"While you edited, {_label(merged_from)} was saved. Your changes did not overlap with it, "
-            f"so both were merged into revision {revision.number}.",
+            f"While you edited, {revision_label(result.merged_with)} was saved. Your changes did not overlap "
+            f"with it, so both were merged into revision {revision.number}.",
         )
     else:
         messages.success(request, f"Saved revision {revision.number} as the draft.")
     return redirect(revision)
 
 
-def _conflict_page(request, briefing, form, theirs, result):
+def _conflict_page(request, briefing, form, result: MergeResult):
     """Both versions side by side, and the merged text with markers in the editor."""
+    theirs = result.merged_with
     briefing.refresh_from_db(fields=["draft_revision"])
     resolve = BriefingEditForm(
         briefing=briefing,
@@ -113,7 +93,7 @@ def _conflict_page(request, briefing, form, theirs, result):
         briefing,
         resolve,
         status=409,
-        conflict={"theirs": theirs, "theirs_label": _label(theirs), "hunks": result.conflicts, "yours": form.cleaned_data["body"]},
+        conflict={"theirs": theirs, "theirs_label": revision_label(theirs), "hunks": result.conflicts, "yours": form.cleaned_data["body"]},
     )
 
 

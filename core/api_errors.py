@@ -30,6 +30,22 @@ class PreconditionFailed(exceptions.APIException):
     def __init__(self, detail: str | None = None, *, etag: str = ""):
         super().__init__(detail)
         self.etag = etag
+        self.extra_body = {"current_etag": etag}
+        self.extra_headers = {"ETag": etag} if etag else {}
+
+
+class MergeConflict(exceptions.APIException):
+    """An edit merged with the current draft overlaps it: ``merged`` holds both, between conflict
+    markers, for the caller to resolve and send again with the current ETag."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Your edit overlaps changes saved meanwhile; resolve the conflict markers in `merged`."
+    default_code = "merge_conflict"
+
+    def __init__(self, detail: str | None = None, *, merged: str, etag: str):
+        super().__init__(detail)
+        self.extra_body = {"merged": merged, "current_etag": etag}
+        self.extra_headers = {"ETag": etag}
 
 
 class ServiceRefusal(exceptions.APIException):
@@ -86,14 +102,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         message = str(detail)
     body: dict = {"message": message, "errors": errors}
-    if isinstance(exc, PreconditionFailed):
-        body["current_etag"] = exc.etag
-        if exc.etag:
-            response["ETag"] = exc.etag
-    if isinstance(exc, ServiceRefusal):
-        body.update(exc.extra_body)
-        for header, value in exc.extra_headers.items():
-            response[header] = value
+    # Refusals that carry more than a message (the current ETag, a merge to resolve) name it.
+    body.update(getattr(exc, "extra_body", {}))
+    for header, value in getattr(exc, "extra_headers", {}).items():
+        response[header] = value
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         body["retry_after"] = int(exc.wait) + 1
     response.data = body

@@ -12,6 +12,7 @@ from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializ
 from actors.models import Actor, Region
 from claims.api.serializers import ClaimBriefSerializer
 
+from ..markup import render_body
 from ..models import Briefing, Frequency, Revision, Subscription, Suggestion
 from ..services import etag_of
 
@@ -75,8 +76,6 @@ class BriefingDetailSerializer(BriefingSerializer):
         return briefing.published_revision.body if briefing.published_revision_id else ""
 
     def get_body_html(self, briefing: Briefing) -> str:
-        from ..markup import render_body
-
         return render_body(self.get_body(briefing), citations="claim-links").html
 
     @extend_schema_field(LinkSerializer(many=True))
@@ -133,8 +132,6 @@ class RevisionDetailSerializer(RevisionSerializer):
         read_only_fields = fields
 
     def get_body_html(self, revision: Revision) -> str:
-        from ..markup import render_body
-
         return render_body(revision.body, citations="claim-links").html
 
 
@@ -152,6 +149,18 @@ class DraftSerializer(RevisionDetailSerializer):
 class ReviseSerializer(serializers.Serializer):
     body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="The whole new text, Markdown.")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class MergeConflictSerializer(serializers.Serializer):
+    """409 from a revise with ``?merge=1`` whose changes overlap the current draft; nothing was saved."""
+
+    message = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    merged = serializers.CharField(
+        help_text="Your edit merged with the current draft, each overlap between <<<<<<< / ======= / >>>>>>> "
+        "markers (the current draft's lines first). Resolve them and revise again with current_etag as If-Match."
+    )
+    current_etag = serializers.CharField(help_text="The ETag of the draft the merge was made against.")
 
 
 class PublishSerializer(serializers.Serializer):

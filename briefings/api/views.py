@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from actors.models import Actor, Region
-from core.api_errors import PreconditionFailed, PreconditionRequired
+from core.api_errors import MergeConflict, PreconditionFailed, PreconditionRequired
 from core.api_permissions import CanEdit, CanPublish, HasPerm, MembersOrPublicRead
 from core.roles import can_edit
 
@@ -27,6 +27,7 @@ from .serializers import (
     BriefingSerializer,
     DiffSerializer,
     DraftSerializer,
+    MergeConflictSerializer,
     PublishSerializer,
     ReviseSerializer,
     RevisionDetailSerializer,
@@ -43,7 +44,13 @@ IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
     description='The ETag of the draft the edit started from, e.g. "b3-r12" (from GET .../draft/).',
 )
+MERGE = OpenApiParameter(
+    "merge", OpenApiTypes.BOOL, OpenApiParameter.QUERY,
+    description="Merge an edit from a stale If-Match with the changes saved since, instead of answering 412: "
+                "saved when they do not overlap, 409 with the merge to resolve when they do.",
+)
 SLUG = "[-a-zA-Z0-9_]+"
+TRUE = {"1", "true", "yes", "on"}
 
 
 def _editor_context(view) -> dict:
@@ -81,36 +88,36 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return _editor_context(self)
 
     def get_queryset(self):
-        queryset = (
-            Briefing.objects.visible_to(self.request.user)
-            .select_related("published_revision", "draft_revision")
-            .prefetch_related("subject_actors", "subject_regions")
-        )
         if self.action == "retrieve":
-            visible = Briefing.objects.visible_to(self.request.user)
-            queryset = queryset.prefetch_related(
-                # A link's target is named only when the caller may read it (no leaking drafts).
-                Prefetch("outgoing_links", Link.objects.select_related("target").annotate(
-                    target_visible=Exists(visible.filter(pk=OuterRef("target_id"))))),
-                Prefetch("backlinks", Link.objects.filter(source__in=visible).select_related("source")),
-            )
+            return self._detail_queryset()
+        queryset = self._visible()
         if self.action == "list":
             queryset = queryset.defer("published_revision__body", "draft_revision__body")
         return queryset
 
+    def _visible(self):
+        return (
+            Briefing.objects.visible_to(self.request.user)
+            .select_related("published_revision", "draft_revision")
+            .prefetch_related("subject_actors", "subject_regions")
+        )
+
+    def _detail_queryset(self):
+        """What a briefing's detail shows: ``_visible`` with its links and backlinks."""
+        visible = Briefing.objects.visible_to(self.request.user)
+        return self._visible().prefetch_related(
+            # A link's target is named only when the caller may read it (no leaking drafts).
+            Prefetch("outgoing_links", Link.objects.select_related("target").annotate(
+                target_visible=Exists(visible.filter(pk=OuterRef("target_id"))))),
+            Prefetch("backlinks", Link.objects.filter(source__in=visible).select_related("source")),
+        )
+
     def _detail(self, briefing: Briefing, *, code: int = status.HTTP_200_OK) -> Response:
-        briefing = self.get_queryset_for("retrieve").get(pk=briefing.pk)
+        briefing = self._detail_queryset().get(pk=briefing.pk)
         response = Response(BriefingDetailSerializer(briefing, context=self.get_serializer_context()).data, status=code)
         if can_edit(self.request.user):  # the draft's ETag is for editors; readers see no draft
             response["ETag"] = etag_of(briefing.pk, briefing.draft_revision.number if briefing.draft_revision_id else 0)
         return response
-
-    def get_queryset_for(self, action_name: str):
-        saved, self.action = self.action, action_name
-        try:
-            return self.get_queryset()
-        finally:
-            self.action = saved
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object())
@@ -139,10 +146,13 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(methods=["GET"], responses=DraftSerializer, summary="The current draft (editors)")
     @extend_schema(
-        methods=["PUT"], request=ReviseSerializer, parameters=[IF_MATCH],
+        methods=["PUT"], request=ReviseSerializer, parameters=[IF_MATCH, MERGE],
         responses={
-            200: DraftSerializer,
-            412: OpenApiResponse(description="If-Match is stale: the draft moved on (current ETag in the body)"),
+            200: OpenApiResponse(DraftSerializer, "Saved: the new draft (with ?merge=1, perhaps a merge)"),
+            409: OpenApiResponse(MergeConflictSerializer, "?merge=1 only: the edit overlaps changes saved "
+                                 "meanwhile; nothing was saved, the merge with conflict markers is in the body"),
+            412: OpenApiResponse(description="If-Match is stale: the draft moved on (current ETag in the body); "
+                                             "with ?merge=1, only when it names no revision of this briefing"),
             428: OpenApiResponse(description="If-Match is missing"),
         },
         summary="Revise the draft from the revision named by If-Match (editors)",
@@ -158,18 +168,29 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         form = ReviseSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         current_number = briefing.draft_revision.number if briefing.draft_revision_id else 0
-        current_etag = etag_of(briefing.pk, current_number)
+        stale = PreconditionFailed(f"The draft is now at revision {current_number}; reload it and edit again.",
+                                   etag=etag_of(briefing.pk, current_number))
         match = ETAG.match(if_match)
-        if not match or int(match.group(1)) != briefing.pk or int(match.group(2)) != current_number:
-            raise PreconditionFailed(f"The draft is now at revision {current_number}; reload it and edit again.",
-                                     etag=current_etag)
-        base = briefing.draft_revision
-        # briefing_revise re-checks the base under the row lock: of two concurrent saves from the
-        # same base one wins and the other gets EditConflict, which the handler turns into 412.
-        revision = services.briefing_revise(
-            briefing=briefing, editor=request.user, body=form.validated_data["body"], base_revision=base,
-            note=form.validated_data["note"],
-        )
+        number = int(match.group(2)) if match and int(match.group(1)) == briefing.pk else None
+        merging = request.query_params.get("merge", "").lower() in TRUE
+        # The base is the current draft, or with ?merge=1 any earlier revision of this briefing.
+        if number is None or number > current_number or (number != current_number and not merging):
+            raise stale
+        base = briefing.revisions.filter(number=number).first() if number else None
+        if number and base is None:
+            raise stale
+        edit = {"briefing": briefing, "editor": request.user, "body": form.validated_data["body"],
+                "base_revision": base, "note": form.validated_data["note"]}
+        if merging:
+            result = services.briefing_revise_merging(**edit)
+            if result.conflicted:
+                theirs = result.merged_with
+                raise MergeConflict(merged=result.text, etag=etag_of(briefing.pk, theirs.number if theirs else 0))
+            revision = result.revision
+        else:
+            # briefing_revise re-checks the base under the row lock: of two concurrent saves from
+            # the same base one wins and the other gets EditConflict, which the handler turns into 412.
+            revision = services.briefing_revise(**edit)
         return self._draft_response(Revision.objects.select_related("author", "parent").get(pk=revision.pk))
 
     @extend_schema(request=PublishSerializer, responses=BriefingDetailSerializer,
@@ -307,8 +328,6 @@ class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
                    responses={201: SubscriptionSerializer, 200: OpenApiResponse(SubscriptionSerializer, "Already watched")},
                    summary="Watch a briefing, an actor or a region")
     def create(self, request, *args, **kwargs):
-        from ..services import subscription_watch
-
         form = SubscriptionCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data, user = form.validated_data, request.user
@@ -320,15 +339,13 @@ class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
                 targets[field] = queryset.filter(slug=data[field]).first()
                 if targets[field] is None:
                     raise ValidationError({field: [f"No {field} {data[field]!r} that you can see."]})
-        subscription, created = subscription_watch(user=user, frequency=data.get("frequency"), **targets)
+        subscription, created = services.subscription_watch(user=user, frequency=data.get("frequency"), **targets)
         subscription = self.get_queryset().get(pk=subscription.pk)
         return Response(SubscriptionSerializer(subscription).data,
                         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(summary="Stop watching")
     def destroy(self, request, *args, **kwargs):
-        from ..services import subscription_unwatch
-
-        subscription_unwatch(user=request.user, subscription=self.get_object())
+        services.subscription_unwatch(user=request.user, subscription=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -4,12 +4,16 @@ One module per concern; everything public is re-exported here, so callers write
 ``from briefings.services import briefing_revise``.
 """
 from .revisions import (  # noqa: F401
+    MERGE_ATTEMPTS,
     EditConflict,
+    MergeResult,
     briefing_create,
     briefing_publish,
     briefing_revert,
     briefing_revise,
+    briefing_revise_merging,
     etag_of,
+    revision_label,
     suggestion_accept,
     suggestion_propose,
     suggestion_reject,

@@ -1,5 +1,6 @@
 """Briefings, revisions, suggestions and claim status: the wiki's core writes."""
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from core.errors import ServiceError
 from core.roles import can_edit, can_publish
 
 from ..markup import cite_marker, wiki_titles
+from ..merge import Conflict, merge3
 from ..models import Briefing, Link, Publication, Revision, Suggestion
 
 
@@ -103,6 +105,63 @@ def briefing_revise(*, briefing: Briefing, editor, body: str, base_revision: Rev
         locked.save(update_fields=["draft_revision", "updated_at"])
     briefing.draft_revision = revision
     return revision
+
+
+MERGE_ATTEMPTS = 3  # a merged save can meet yet another save; give up after this many
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What ``briefing_revise_merging`` did: the revision it saved, or a merge left to resolve."""
+
+    revision: Revision | None  # None when the changes overlapped and nothing was saved
+    text: str  # what was saved, or the merge with conflict markers
+    conflicts: list[Conflict] = field(default_factory=list)
+    merged_with: Revision | None = None  # the draft saved meanwhile, when there was one
+
+    @property
+    def conflicted(self) -> bool:
+        return bool(self.conflicts)
+
+
+def revision_label(revision: Revision | None) -> str:
+    """How conflict markers and messages name a revision: ``revision 3 by rita``."""
+    if revision is None:
+        return "the empty page"
+    who = revision.author.get_username() if revision.author_id else "the machine"
+    return f"revision {revision.number} by {who}"
+
+
+def briefing_revise_merging(
+    *, briefing: Briefing, editor, body: str, base_revision: Revision | None, note: str = ""
+) -> MergeResult:
+    """``briefing_revise`` that merges an edit from a stale base instead of refusing it.
+
+    The editor's change (base -> body) is merged with what was saved meanwhile: saved when the
+    two do not overlap, returned unsaved with conflict markers when they do. ``EditConflict``
+    only when the draft moves on ``MERGE_ATTEMPTS`` times in a row.
+    """
+    text, base, theirs = body, base_revision, None
+    for _ in range(MERGE_ATTEMPTS):
+        try:
+            revision = briefing_revise(briefing=briefing, editor=editor, body=text, base_revision=base, note=note)
+        except EditConflict as conflict:
+            last_conflict, theirs = conflict, conflict.current
+            # Always the editor's own change against the newest draft, never a merge of a merge,
+            # so a retry cannot duplicate what the previous attempt merged in.
+            merged = merge3(
+                base_revision.body if base_revision else "",
+                theirs.body if theirs else "",
+                body,
+                theirs_label=revision_label(theirs),
+                yours_label="your edit",
+            )
+            if not merged.clean:
+                return MergeResult(revision=None, text=merged.text, conflicts=merged.conflicts, merged_with=theirs)
+            text, base = merged.text, theirs
+        else:
+            return MergeResult(revision=revision, text=text, merged_with=theirs)
+    raise last_conflict
 
 
 def _links_sync(briefing: Briefing, body: str) -> None:

@@ -83,6 +83,50 @@ def test_revise_with_stale_if_match_is_412_with_current_etag_and_saves_nothing(a
                                                                      "Peshmerga hold [[Kirkuk]] city. [^c1]"]
 
 
+LINES = "Line one.\nLine two.\nLine three.\nLine four.\n"
+
+
+def revise_merging(user, briefing, body: str, if_match: str):
+    return client_for(user).put(f"/api/briefings/{briefing.slug}/draft/?merge=1", {"body": body}, format="json",
+                                HTTP_IF_MATCH=if_match)
+
+
+def test_revise_with_stale_if_match_and_merge_saves_a_clean_merge(alice, rita):
+    briefing = BriefingFactory(title="Merging", body=LINES)
+    stale = etag(briefing)
+    theirs = briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("one", "ONE"),
+                             base_revision=briefing.draft_revision)
+    response = revise_merging(alice, briefing, LINES.replace("four", "FOUR"), stale)
+    assert response.status_code == 200, response.content
+    assert response.json()["body"] == "Line ONE.\nLine two.\nLine three.\nLine FOUR.\n"
+    assert response.json()["number"] == 3 and response.json()["parent"] == theirs.number
+    assert response["ETag"] == etag(briefing) == f'"b{briefing.pk}-r3"'
+
+
+def test_revise_with_stale_if_match_and_merge_overlapping_is_409_with_markers_and_saves_nothing(alice, rita):
+    briefing = BriefingFactory(title="Merging", body=LINES)
+    stale = etag(briefing)
+    briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("two", "two (rita)"),
+                    base_revision=briefing.draft_revision)
+    response = revise_merging(alice, briefing, LINES.replace("two", "two (alice)"), stale)
+    assert response.status_code == 409
+    body = response.json()
+    assert "<<<<<<< revision 2 by rita\nLine two (rita).\n=======\nLine two (alice).\n>>>>>>> your edit\n" in body["merged"]
+    assert body["current_etag"] == etag(briefing) == response["ETag"] and body["message"]
+    assert briefing.revisions.count() == 2
+
+
+def test_revise_with_stale_if_match_without_merge_is_still_412(alice, rita):
+    briefing = BriefingFactory(title="Merging", body=LINES)
+    stale = etag(briefing)
+    briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("one", "ONE"),
+                    base_revision=briefing.draft_revision)
+    response = client_for(alice).put(f"/api/briefings/{briefing.slug}/draft/?merge=0",
+                                     {"body": LINES.replace("four", "FOUR")}, format="json", HTTP_IF_MATCH=stale)
+    assert response.status_code == 412
+    assert briefing.revisions.count() == 2
+
+
 def test_revise_with_current_if_match_appends_a_revision_and_returns_the_new_etag(alice, kirkuk):
     draft = client_for(alice).get(f"/api/briefings/{kirkuk.slug}/draft/")
     response = client_for(alice).put(f"/api/briefings/{kirkuk.slug}/draft/", {"body": "Edited.", "note": "typo"},

@@ -10,6 +10,8 @@ from briefings.services import (
     briefing_create,
     briefing_publish,
     briefing_revise,
+    briefing_revise_merging,
+    revisions,
 )
 from tests.factories import BriefingFactory
 
@@ -84,3 +86,75 @@ def test_concurrent_revisions_from_one_base_save_exactly_one(alice, rita):
         t.join()
     assert sorted(outcomes) == ["conflict", "saved"]
     assert sorted(Revision.objects.filter(briefing=briefing).values_list("number", flat=True)) == [1, 2]
+
+
+LINES = "Line one.\nLine two.\nLine three.\nLine four.\n"
+
+
+def test_revise_merging_without_a_conflict_saves_directly(alice):
+    briefing = BriefingFactory(body=LINES)
+    result = briefing_revise_merging(briefing=briefing, editor=alice, body="New.\n",
+                                     base_revision=briefing.draft_revision)
+    assert result.revision.number == 2 and result.revision.body == "New.\n"
+    assert result.merged_with is None and not result.conflicted
+
+
+def test_revise_merging_saves_a_clean_merge_onto_what_was_saved_meanwhile(alice, rita):
+    briefing = BriefingFactory(body=LINES)
+    base = briefing.draft_revision
+    theirs = briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("one", "ONE"), base_revision=base)
+    result = briefing_revise_merging(briefing=briefing, editor=alice, body=LINES.replace("four", "FOUR"),
+                                     base_revision=base, note="alice's edit")
+    assert result.revision.body == "Line ONE.\nLine two.\nLine three.\nLine FOUR.\n" == result.text
+    assert (result.revision.number, result.revision.parent, result.merged_with) == (3, theirs, theirs)
+    assert result.revision.note == "alice's edit" and not result.conflicted
+
+
+def test_revise_merging_returns_an_overlapping_merge_unsaved_with_markers(alice, rita):
+    briefing = BriefingFactory(body=LINES)
+    base = briefing.draft_revision
+    theirs = briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("two", "two (rita)"),
+                             base_revision=base)
+    result = briefing_revise_merging(briefing=briefing, editor=alice, body=LINES.replace("two", "two (alice)"),
+                                     base_revision=base)
+    assert result.revision is None and result.conflicted and result.merged_with == theirs
+    assert "<<<<<<< revision 2 by rita\nLine two (rita).\n=======\nLine two (alice).\n>>>>>>> your edit\n" in result.text
+    assert Revision.objects.filter(briefing=briefing).count() == 2
+
+
+def test_revise_merging_merges_again_when_the_draft_moves_during_the_retry(alice, rita, monkeypatch):
+    briefing = BriefingFactory(body=LINES)
+    base = briefing.draft_revision
+    first = briefing_revise(briefing=briefing, editor=rita, body=LINES.replace("one", "ONE"), base_revision=base)
+    real_merge3 = revisions.merge3
+
+    def merge3_while_rita_saves_again(*args, **kwargs):
+        # Between the first merge and its save, rita saves once more (a different line).
+        if Revision.objects.filter(briefing=briefing).count() == 2:
+            briefing_revise(briefing=Briefing.objects.get(pk=briefing.pk), editor=rita,
+                            body=first.body.replace("two", "TWO"), base_revision=first)
+        return real_merge3(*args, **kwargs)
+
+    monkeypatch.setattr(revisions, "merge3", merge3_while_rita_saves_again)
+    result = briefing_revise_merging(briefing=briefing, editor=alice, body=LINES.replace("four", "FOUR"),
+                                     base_revision=base)
+    assert result.revision.body == "Line ONE.\nLine TWO.\nLine three.\nLine FOUR.\n"
+    assert result.revision.number == 4 and result.merged_with.number == 3 == result.revision.parent.number
+
+
+def test_revise_merging_gives_up_when_the_draft_keeps_moving(alice, rita, monkeypatch):
+    briefing = BriefingFactory(body=LINES)
+    base = briefing.draft_revision
+    briefing_revise(briefing=briefing, editor=rita, body=LINES + "r2\n", base_revision=base)
+    real_merge3 = revisions.merge3
+
+    def merge3_while_rita_keeps_saving(*args, **kwargs):
+        current = Briefing.objects.get(pk=briefing.pk)
+        briefing_revise(briefing=current, editor=rita, body=current.draft_revision.body + "more\n",
+                        base_revision=current.draft_revision)
+        return real_merge3(*args, **kwargs)
+
+    monkeypatch.setattr(revisions, "merge3", merge3_while_rita_keeps_saving)
+    with pytest.raises(EditConflict):
+        briefing_revise_merging(briefing=briefing, editor=alice, body="Alice.\n" + LINES, base_revision=base)
+    assert not Revision.objects.filter(briefing=briefing, author=alice).exists()
