@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from . import checks  # noqa: F401  (importing registers the system checks)
+
 
 class ConfigConfig(AppConfig):
     """The project package as an app, so its system checks register on startup."""
@@ -7,6 +9,3 @@ class ConfigConfig(AppConfig):
     name = "config"
     label = "briefwiki"
     verbose_name = "Briefwiki"
-
-    def ready(self) -> None:
-        from . import checks  # noqa: F401

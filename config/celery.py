@@ -2,7 +2,7 @@
 import os
 
 from celery import Celery, signals
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -29,8 +29,6 @@ def close_old_db_connections(task=None, **kwargs) -> None:
 @app.task(name="briefwiki.ping")
 def ping() -> dict:
     """Prove a worker runs and reaches the database: used by the smoke test and health probes."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()

@@ -4,6 +4,8 @@ The groups are created by a data migration (core/0002_roles) from ROLE_PERMISSIO
 questions through the helpers below, never by group name, so an admin may grant a single
 permission to a single user as well.
 """
+from django.contrib.auth.management import create_permissions
+
 READER, EDITOR, REVIEWER, ADMIN = "reader", "editor", "reviewer", "admin"
 ROLES = (READER, EDITOR, REVIEWER, ADMIN)
 
@@ -62,8 +64,6 @@ def can_publish(user) -> bool:
 
 def roles_sync(apps, schema_editor=None) -> None:
     """Create the role groups and give each exactly its permissions (used by migrations)."""
-    from django.contrib.auth.management import create_permissions
-
     # Permissions are normally created after all migrations ran; make sure they exist now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -82,8 +82,6 @@ def roles_sync(apps, schema_editor=None) -> None:
 
 def role_grant(user, role: str) -> None:
     """Put ``user`` in the group of ``role`` (the groups exist from migration core/0002_roles)."""
-    from django.contrib.auth.models import Group
-
     if role not in ROLES:
         raise ValueError(f"Unknown role {role!r}; roles are {', '.join(ROLES)}.")
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(user.groups.model.objects.get(name=role))

@@ -23,7 +23,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from briefings.markup import cited_claim_ids
-from briefings.models import Briefing, Frequency, Publication, Revision
+from briefings.models import Briefing, Frequency, Publication, Revision, Subscription
+from briefings.services import user_digest_frequency
 from claims.models import Citation, Claim, ClaimStatusChange
 
 from .models import DigestDelivery
@@ -313,8 +314,6 @@ class Watches:
 
 def watches_for(user_ids: list[int], frequency: str | None) -> dict[int, Watches]:
     """Each user's watches (of one frequency, or all when None). One query."""
-    from briefings.models import Subscription
-
     subscriptions = Subscription.objects.filter(user_id__in=user_ids)
     if frequency is not None:
         subscriptions = subscriptions.filter(frequency=frequency)
@@ -388,8 +387,6 @@ class DigestBuilder:
 
 def digest_preview(user, now: datetime) -> Digest:
     """What the user's next digest would say if it were sent now (the period in progress)."""
-    from briefings.services import user_digest_frequency
-
     frequency = user_digest_frequency(user)
     frequency = frequency if frequency != Frequency.OFF else Frequency.DAILY
     period = period_containing(frequency, now)

@@ -1,5 +1,5 @@
 """Run a digest pass by hand: ``manage.py send_digests [--dry-run] [--frequency daily]``."""
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
@@ -29,9 +29,7 @@ class Command(BaseCommand):
             if moment is None:
                 raise CommandError(f"--now: not an ISO datetime: {now!r}")
             if moment.tzinfo is None:
-                from datetime import timezone as dt_timezone
-
-                moment = moment.replace(tzinfo=dt_timezone.utc)
+                moment = moment.replace(tzinfo=UTC)
         frequencies = ["daily", "weekly"] if frequency == "all" else [frequency]
         for freq in frequencies:
             result = digests_send_due(
