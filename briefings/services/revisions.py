@@ -1,4 +1,25 @@
-"""Briefings, revisions, suggestions and claim status: the wiki's core writes."""
+"""How is a briefing revised? Every change to a briefing's text goes through this module:
+
+1. An editor (the edit page ``briefings/views_edit.py``, the API's draft PUT in
+   ``briefings/api/views.py``, a revert from ``views_history.py``) calls ``briefing_revise``
+   with the text and the revision the edit started from (``base_revision``).
+2. ``briefing_revise`` checks the role (``core.roles.can_edit``), locks the briefing row
+   (``select_for_update``), refuses a stale base with ``EditConflict`` (412 in the API), numbers
+   the new immutable ``Revision`` and moves ``draft_revision``, in one transaction; a unique
+   constraint on (briefing, number) is the backstop, and on PostgreSQL a trigger refuses any
+   UPDATE of a revision (migration ``briefings/0002_postgres_integrity``).
+3. On a conflict, ``briefing_revise_merging`` (the edit page always; the API with ``?merge=1``)
+   merges the editor's change with what was saved meanwhile (three-way, ``briefings/merge.py``)
+   and saves a clean merge, or returns the text with conflict markers for the editor to resolve.
+4. Suggestions: ``suggestion_accept`` appends a suggestion's sentence (with its citation marker,
+   ``briefings.markup.cite_marker``) as a new revision through ``briefing_revise``;
+   ``suggestion_reject`` records the reason. The machine only ever proposes
+   (``suggestions_propose``, from ``briefings/drafts.py``).
+5. A reviewer publishes a revision with ``briefing_publish`` (``core.roles.can_publish``): the
+   published pointer moves, a ``Publication`` row keeps the history for digests, and the
+   ``[[wiki links]]`` of the published text are synced into ``Link`` rows (``_links_sync``).
+6. Caches need no call: the content-version triggers (``core.versioning``) see every write.
+"""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
