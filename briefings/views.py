@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Region
 from core.page_cache import per_user
+from core.versioning import depends_on
 from core.roles import can_edit, can_publish
 
 from .models import Briefing, Frequency, Subscription, Suggestion
@@ -37,12 +38,12 @@ def briefing_list(request):
 @per_user("briefing")
 def briefing_detail(request, slug):
     """A briefing's published text (editors also see a never-published draft) with its footnotes,
-    subjects, claims, disputes, timeline and backlinks. The whole page is kept per user under
-    the content version (``page_cache``); when that moved, the heavy part still comes from the
-    fragment cache (``page``) unless its own rows changed."""
+    subjects, claims, disputes, timeline and backlinks. The whole page is kept per user
+    (``core.page_cache``) until a write touches what it declared it shows: the briefing (its
+    row, revisions, suggestions, subjects) here, the rest in ``page.briefing_fragment``."""
     user = request.user
     editor = can_edit(user)
-    # Only what the page needs around the cached fragment: no revision body, no joins.
+    # Only what the page needs around the fragment: no revision body, no joins.
     briefings = Briefing.objects.visible_to(user).only(
         "id", "title", "slug", "summary", "published_revision_id", "draft_revision_id", "published_at"
     )
@@ -57,6 +58,7 @@ def briefing_detail(request, slug):
             published_number=F("published_revision__number"),
         )
     briefing = get_object_or_404(briefings, slug=slug)
+    depends_on(f"briefing:{briefing.pk}")
     # Readers only reach published briefings (visible_to); editors also see a draft-only one.
     revision_id = briefing.published_revision_id or briefing.draft_revision_id
     context = {

@@ -2,20 +2,19 @@
 across requests, so a signed-in page view pays neither the user query nor two permission queries
 every time.
 
-The cache is keyed by the wiki's content version (``core.versioning``), which database
-triggers also bump when a user's groups or permissions, a group's permissions, or a user's
-active and superuser flags change (migration ``briefings/0007``): granting or revoking a role
-takes effect on the very next request. Migration ``briefings/0008`` makes it move with any change
-to a user's own row too (all but ``last_login``), so the kept user, and the session check
-against its password hash, are as exact. Where the version cannot be trusted (SQLite, inside a
-transaction) permissions are read from the database as usual.
+Both are keyed by the digest of the scopes ``user:<id>`` and ``roles`` (``core.versioning``),
+which database triggers move at the commit of any change to the user's row (all but
+``last_login``), groups or own permissions, or to any group's permissions: granting or
+revoking a role, or a password changed elsewhere (the session check compares its hash), takes
+effect on the very next request. Where versions cannot be trusted (SQLite, inside a
+transaction) both are read from the database as usual.
 """
 import copy
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from .versioning import ProcessMemo, content_version
+from .versioning import ProcessMemo, scoped_version, user_scopes
 
 PERMS_SECONDS = 3600
 # The last permission sets and users this process read: a repeat view costs no round trip.
@@ -25,7 +24,7 @@ users = ProcessMemo(size=2048)
 
 class CachedPermissionsBackend(ModelBackend):
     def get_user(self, user_id):
-        version = content_version()
+        version = scoped_version(user_scopes(user_id))
         if version is None:
             return super().get_user(user_id)
         key = (version, user_id)
@@ -41,7 +40,7 @@ class CachedPermissionsBackend(ModelBackend):
         attribute = f"_{from_name}_perm_cache"
         if obj is not None or not user_obj.is_active or user_obj.is_anonymous or hasattr(user_obj, attribute):
             return super()._get_permissions(user_obj, obj, from_name)
-        version = content_version()
+        version = scoped_version(user_scopes(user_obj.pk))
         if version is None:
             return super()._get_permissions(user_obj, obj, from_name)
         key = f"perms:{version}:{user_obj.pk}:{from_name}"

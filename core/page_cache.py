@@ -1,16 +1,21 @@
-"""Whole pages kept per user under the wiki's content version, exact to the request.
+"""Whole pages kept per user under the versions of what they show, exact to the request.
 
 A signed-in reader's briefing page is the same bytes, view after view, until something it
-shows changes, and the content version (``core.versioning``) moves
-with every such change: the claims and names in it, the briefing row and its revisions, the
-suggestions waiting on it, the reader's watches, the reader's own row and roles. So the page
-is rendered once per user and version and then served from this process (or, for the other
-workers, from the shared cache) at the price of the one query that reads the version.
+shows changes. While the page renders, the code that builds it declares what it shows
+(``core.versioning.depends_on``: the briefing, its subjects, the claims, the speakers, the
+wiki links' names, the reader's row and roles); the page is kept with that scope list and the
+digest of their versions, read in the same REPEATABLE READ snapshot as the data, so a write
+committed during the render cannot hide behind a digest that already includes it. A repeat
+view costs one query, the digest over the stored scopes (and, in the same query, the reader's
+own, which the authentication backend keys the user by); if it is unchanged the page is
+served from this process or, for the other workers, from the shared cache. A write anywhere
+else in the wiki (another briefing, claims about other subjects, another reader's watches)
+leaves the page alone.
 
 What differs between two views of the same page by the same user is filled in per request:
 the CSRF token (rendered as a placeholder, replaced with this request's token when served).
 A request that could see anything else per request is rendered as usual and not stored:
-a query string, messages waiting to be shown, anything but GET/HEAD, and wherever the version
+a query string, messages waiting to be shown, anything but GET/HEAD, and wherever versions
 cannot vouch (SQLite, or inside an open transaction).
 """
 from __future__ import annotations
@@ -19,17 +24,18 @@ import zlib
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from .versioning import ProcessMemo, content_version
+from .versioning import ProcessMemo, depends_on, scoped_versions, snapshot, trusted, user_scopes
 
 # Rendered instead of the CSRF token into pages that are kept (see ``csrf_placeholder``).
 CSRF_PLACEHOLDER = "briefwiki-csrf-token-placeholder"
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 # Kept in the shared cache, compressed (a page is ~80 KB, ~15 KB compressed), for this long
-# since it was last rendered: one entry per user and page, overwritten when the version moves.
+# since it was last rendered: one entry per user and page, overwritten when it is rendered again.
 CACHE_SECONDS = 600
 # The last pages this process served: a repeat view costs no cache round trip.
 local_pages = ProcessMemo(size=256)
@@ -41,17 +47,19 @@ def csrf_placeholder(request) -> dict:
     return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_briefwiki_keep_page", False) else {}
 
 
-def _version_for(request) -> str | None:
-    """The version to keep this request's page under, or None when it must be rendered."""
-    if request.method not in ("GET", "HEAD") or request.GET:
-        return None
-    version = content_version()
-    if version is None:
-        return None
+def _keepable(request) -> bool:
+    """Whether this request's page may be served from, or kept in, the cache."""
+    if request.method not in ("GET", "HEAD") or request.GET or not trusted():
+        return False
     # Messages waiting in either of the default storage's places (a cookie, then the session).
-    if request.COOKIES.get("messages") or request.session.get("_messages"):
-        return None
-    return version
+    return not (request.COOKIES.get("messages") or request.session.get("_messages"))
+
+
+def _session_user_id(request):
+    """The user id the session names, not yet checked against the user's password hash (that
+    is ``request.user``'s job)."""
+    value = request.session.get(SESSION_KEY)
+    return get_user_model()._meta.pk.to_python(value) if value is not None else None
 
 
 def _filled(request, body: bytes) -> bytes:
@@ -63,39 +71,62 @@ def _serve(request, body: bytes) -> HttpResponse:
     return HttpResponse(_filled(request, body), content_type="text/html; charset=utf-8")
 
 
+def _entry(key: str):
+    """(scopes, digest, body) of the page kept under ``key``, from this process or the shared cache."""
+    local = local_pages.get(key)
+    if local is not None:
+        return local
+    shared = cache.get(key)
+    if shared is None:
+        return None
+    entry = (shared[0], shared[1], zlib.decompress(shared[2]))
+    local_pages.put(key, entry)
+    return entry
+
+
 def per_user(name: str):
-    """Keep the page a view renders per user and content version; ``name`` names the page."""
+    """Keep the page a view renders per user, under the versions of what it declared it shows;
+    ``name`` names the page."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            version = _version_for(request)
-            if version is None:
+            if not _keepable(request):
                 return view(request, *args, **kwargs)
+            user_id = _session_user_id(request)
+            own = user_scopes(user_id)
             public = int(bool(getattr(settings, "BRIEFWIKI_PUBLIC_BRIEFINGS", False)))
             parts = [str(a) for a in args] + [f"{k}={v}" for k, v in sorted(kwargs.items())]
-            key = f"page:{name}:{request.user.pk or 0}:{public}:{'/'.join(parts)}"
-            local = local_pages.get(key)
-            if local is not None and local[0] == version:
-                return _serve(request, local[1])
-            shared = cache.get(key)
-            if shared is not None and shared[0] == version:
-                entry = (version, zlib.decompress(shared[1]))
-                local_pages.put(key, entry)
-                return _serve(request, entry[1])
+            key = f"page:{name}:{user_id or 0}:{public}:{'/'.join(parts)}"
+            entry = _entry(key)
+            # One query for the page and the reader: the backend finds the user's digest in the
+            # request's memo, so loading ``request.user`` below costs nothing more.
+            sets = ([entry[0]] if entry else []) + ([own] if own else [])
+            digests = scoped_versions(*sets) if sets else []
+            own_digest = digests[-1] if own else None
+            if request.user.pk != user_id:
+                return view(request, *args, **kwargs)  # the session no longer holds: not this page
+            if entry is not None and digests[0] == entry[1]:
+                return _serve(request, entry[2])
             request._briefwiki_keep_page = True
             try:
-                response = view(request, *args, **kwargs)
+                with snapshot() as scopes:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and not response.is_rendered:
+                        response.render()
+                    depends_on(*own)
+                    digest, own_now = scoped_versions(scopes, own)
             finally:
                 request._briefwiki_keep_page = False
             if response.streaming:
                 return response
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
             body = response.content
-            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-                cache.set(key, (version, zlib.compress(body, 1)), CACHE_SECONDS)
-                local_pages.put(key, (version, body))
+            kept = response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
+            # The user was loaded before the snapshot: keep the page only if it is still current.
+            if kept and (not own or own_now == own_digest):
+                stored = tuple(sorted(scopes))
+                cache.set(key, (stored, digest, zlib.compress(body, 1)), CACHE_SECONDS)
+                local_pages.put(key, (stored, digest, body))
             response.content = _filled(request, body)
             return response
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, Max, Value
 
 from actors.models import Actor, Region, ReviewState
+from core.versioning import scoped_version
 from sources.extraction.catalogue import Catalogue, CatalogueEntry
 
 T = TypeVar("T")
@@ -47,13 +48,18 @@ def pinned(key: str, load: Callable[[], T]) -> T:
     return memo[key]
 
 
-def catalogue_version() -> tuple:
-    """Changes whenever an accepted actor, region or alias changes (two cheap aggregate queries);
-    the candidates every article proposes leave it alone, so the ruler is not rebuilt for them."""
+def catalogue_version() -> str | tuple:
+    """Changes whenever an accepted actor, region or alias changes; the candidates every article
+    proposes leave it alone, so the ruler is not rebuilt for them. The version of the scope
+    ``catalogue`` (``core.versioning``, one tiny query) where it can be trusted; inside an open
+    transaction, whose own writes it does not include yet, the catalogue's aggregates."""
     return pinned("version", _read_catalogue_version)
 
 
-def _read_catalogue_version() -> tuple:
+def _read_catalogue_version() -> str | tuple:
+    version = scoped_version(["catalogue"])
+    if version is not None:
+        return version
     sql, params = _catalogue_version_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

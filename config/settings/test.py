@@ -24,6 +24,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tests run inside transactions, where the content version cannot vouch for cached pages: check
-# the briefing fragment's stamp on every view (briefings/page.py), so a test sees its own writes.
-BRIEFWIKI_PAGE_RECHECK_SECONDS = 0

@@ -4,7 +4,7 @@ from core.versioning import drop_sql, triggers_sql
 
 
 def forward(apps, schema_editor):
-    # PostgreSQL only: elsewhere (the SQLite demo) nothing is cached under the version.
+    # PostgreSQL only: elsewhere (the SQLite demo) nothing is cached under versions.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(triggers_sql())
 
@@ -15,7 +15,8 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The content version and its triggers on every table in ``core.versioning.TRACKED``."""
+    """The scoped versions (``core_version``) and their triggers on every table in
+    ``core.versioning.TRACKED``."""
 
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
