@@ -106,7 +106,7 @@ def per_user(name: str):
             own_digest = digests[-1] if own else None
             if request.user.pk != user_id:
                 return view(request, *args, **kwargs)  # the session no longer holds: not this page
-            if entry is not None and digests[0] == entry[1]:
+            if entry is not None and digests[0] is not None and digests[0] == entry[1]:
                 return _serve(request, entry[2])
             request._briefwiki_keep_page = True
             try:
@@ -123,7 +123,7 @@ def per_user(name: str):
             body = response.content
             kept = response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
             # The user was loaded before the snapshot: keep the page only if it is still current.
-            if kept and (not own or own_now == own_digest):
+            if kept and digest is not None and (not own or own_now == own_digest):
                 stored = tuple(sorted(scopes))
                 cache.set(key, (stored, digest, zlib.compress(body, 1)), CACHE_SECONDS)
                 local_pages.put(key, (stored, digest, body))
