@@ -13,8 +13,11 @@ PostgreSQL; in the same run, the two references it is compared with:
 
 Every target runs in turn, in --rounds interleaved rounds (3 by default), so load from elsewhere
 on a shared machine falls on all of them alike. The briefing page is kept whole per user under
-the content version (briefings/page_cache.py); besides the steady page, the same page is measured
-while the version moves 10 times a second (as while ingesting), for information.
+the versions of what it shows (core/page_cache.py); besides the quiet page, the same page is
+measured while the wiki changes elsewhere, 10 writes a second to rows the page does not show
+(revisions of other briefings, claims about other subjects, another user's watches), as while
+ingesting and editing (churn_ratio), and while its own claims change once a second (own_ratio,
+for information: each change costs one render per reader).
 Claims are for members only, so every page is fetched as a signed-in reader (a session cookie);
 the briefing page is also measured anonymously (BRIEFWIKI_PUBLIC_BRIEFINGS=1: the text without
 claims, for information), and django-wiki too, wiki_ratio being taken over the faster of its two.
@@ -23,8 +26,8 @@ created, seeded once and reused; django-wiki's database is briefwiki_bench_pages
 (REDIS_URL, default redis://127.0.0.1:6379/11; django-wiki's cache uses database 10), wrk
 (installed with apt-get when running as root) and PyPI for the throwaway venv. The servers bind
 127.0.0.1 only and are stopped at the end.
-Target: ratio >= 0.7 of the bare view, p99 under 100 ms.
-The last line ends with `ratio=R p99_ms=P wiki_ratio=W`.
+Target: ratio >= 0.85 of the bare view quiet and churn_ratio >= 0.85 while the wiki changes
+elsewhere, p99 under 100 ms. The last line ends with `ratio=R p99_ms=P wiki_ratio=W churn_ratio=C`.
 """
 import argparse
 import json
@@ -125,23 +128,73 @@ def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> dict:
     return common_run_wrk(wrk, url, duration, headers=(f"Cookie: {cookie}",) if cookie else ())
 
 
+class Writer:
+    """Committed writes for the churn targets, through the ORM as the app makes them: rows the
+    page does not show (``elsewhere``) or its own claims (``own``)."""
+
+    def __init__(self, slug: str):
+        from django.contrib.auth import get_user_model
+
+        from actors.models import Actor
+        from briefings.models import Briefing
+        from briefings.page import subject_claims_q
+        from claims.models import Claim
+        from pages_seed import _bench_staff
+
+        page = Briefing.objects.get(slug=slug)
+        self.editor = _bench_staff()[0]
+        # Other briefings (their drafts: a backlink shows only a title), and an actor no claim
+        # on the page names.
+        self.others = list(Briefing.objects.exclude(pk=page.pk).values_list("pk", flat=True))
+        self.elsewhere_actor, _ = Actor.objects.get_or_create(slug="bench-elsewhere", defaults={"name": "Bench elsewhere", "kind": "other"})
+        self.watcher, _ = get_user_model().objects.get_or_create(username="bench-watcher")
+        self.page = page
+        self.own_claim = Claim.objects.filter(subject_claims_q(page.pk)).order_by("pk").first().pk
+        self.n = 0
+
+    def elsewhere(self) -> None:
+        from briefings.models import Briefing, Subscription
+        from briefings.services import briefing_revise
+        from claims.models import Claim
+
+        self.n += 1
+        kind = self.n % 3
+        if kind == 0:
+            other = Briefing.objects.select_related("draft_revision").get(pk=self.others[self.n % len(self.others)])
+            body = (other.draft_revision.body if other.draft_revision else "").split("\n\nBench edit")[0]
+            briefing_revise(briefing=other, editor=self.editor, body=f"{body}\n\nBench edit {self.n}.",
+                            base_revision=other.draft_revision)
+        elif kind == 1:
+            claim = Claim.objects.create(text=f"Bench claim elsewhere {self.n}.", speaker=self.elsewhere_actor)
+            claim.actors.add(self.elsewhere_actor)
+        else:
+            watch = Subscription.objects.filter(user=self.watcher, briefing=self.page)
+            if not watch.delete()[0]:
+                Subscription.objects.create(user=self.watcher, briefing=self.page)
+
+    def own(self) -> None:
+        from claims.models import Claim
+
+        self.n += 1
+        Claim.objects.filter(pk=self.own_claim).update(text=f"Peshmerga forces took control of Kirkuk ({self.n}).")
+
+
 @contextmanager
-def version_moving(every: float):
-    """Bump the wiki's content version every ``every`` seconds, as ingestion does with each
-    article it records: every kept page and fragment check then has to be redone."""
+def writing(write, every: float):
+    """Call ``write`` every ``every`` seconds in a thread of this process, for as long as the
+    block runs."""
     from django.db import connection
 
     done = threading.Event()
 
-    def bump():
+    def loop():
         try:
             while not done.wait(every):
-                with connection.cursor() as cursor:
-                    cursor.execute("UPDATE core_content_version SET n = n + 1 WHERE id = 1")
+                write()
         finally:
             connection.close()
 
-    thread = threading.Thread(target=bump, daemon=True)
+    thread = threading.Thread(target=loop, daemon=True)
     thread.start()
     try:
         yield
@@ -229,8 +282,9 @@ def main() -> None:
         template_file.write_text(bare_template(page, title), encoding="utf-8")
         bare = wait_until_up(bare_url, cookie)
         targets = [("bare", bare_url, cookie), ("page", page_url, cookie), ("page_churn", page_url, cookie),
-                   ("page_anon", page_url, None)]
-        sizes.update(bare=len(bare), page=len(page), page_churn=len(page), page_anon=len(wait_until_up(page_url, None)))
+                   ("page_own", page_url, cookie), ("page_anon", page_url, None)]
+        sizes.update(bare=len(bare), page=len(page), page_churn=len(page), page_own=len(page),
+                     page_anon=len(wait_until_up(page_url, None)))
         if wiki:
             wiki_url = f"http://127.0.0.1:{args.wiki_port}{wiki['path']}"
             wiki_cookie = f"sessionid={wiki['sessionid']}"
@@ -240,9 +294,12 @@ def main() -> None:
         for _, url, c in targets:  # warm every worker's connections and caches
             run_wrk(wrk, url, c, 2)
 
+        writer = Writer(slug)
+        churn = {"page_churn": (writer.elsewhere, 0.1), "page_own": (writer.own, 1.0)}
+
         def run_one(target, seconds):
             name, url, c = target
-            with version_moving(0.1) if name == "page_churn" else nullcontext():
+            with writing(*churn[name]) if name in churn else nullcontext():
                 return run_wrk(wrk, url, c, seconds)
 
         results = run_interleaved(targets, args.duration, args.rounds, run_one)
@@ -253,7 +310,8 @@ def main() -> None:
     labels = {
         "bare": "bare view (1 query, same-size template)",
         "page": f"briefing page /b/{slug}/ (reader)",
-        "page_churn": "same, content version moving 10 times a second",
+        "page_churn": "same, the wiki changing elsewhere 10 times/s",
+        "page_own": "same, its own claims changing once a second",
         "page_anon": "same page, anonymous (public, no claims)",
         "wiki": f"django-wiki {WIKI_VERSION} article (signed in, cache on)",
         "wiki_anon": f"django-wiki {WIKI_VERSION} article (anonymous, cache on)",
@@ -266,10 +324,14 @@ def main() -> None:
     ratio = page["rps"] / results["bare"]["rps"]
     wiki_best = max((results[k]["rps"] for k in ("wiki", "wiki_anon") if k in results), default=0)
     wiki_ratio = page["rps"] / wiki_best if wiki_best else float("nan")
-    ok = ratio >= 0.7 and page["p99"] < 100 and not page["non2xx"] and not page["timeouts"]
+    churn_ratio = results["page_churn"]["rps"] / results["bare"]["rps"]
+    own_ratio = results["page_own"]["rps"] / results["bare"]["rps"]
+    print(f"own claims changing once a second: own_ratio={own_ratio:.2f} p99_ms={results['page_own']['p99']:.1f}")
+    ok = (ratio >= 0.85 and churn_ratio >= 0.85 and page["p99"] < 100
+          and not any(results[k]["non2xx"] or results[k]["timeouts"] for k in ("page", "page_churn")))
     verdict = "ok" if ok else "BELOW TARGET"
-    print(f"bench/pages {verdict} (target ratio>=0.7, p99<100ms): "
-          f"ratio={ratio:.2f} p99_ms={page['p99']:.1f} wiki_ratio={wiki_ratio:.1f}")
+    print(f"bench/pages {verdict} (target ratio>=0.85, churn_ratio>=0.85, p99<100ms): "
+          f"ratio={ratio:.2f} p99_ms={page['p99']:.1f} wiki_ratio={wiki_ratio:.1f} churn_ratio={churn_ratio:.2f}")
 
 
 if __name__ == "__main__":
