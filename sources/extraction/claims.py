@@ -45,13 +45,40 @@ PRONOUN_PEOPLE = {"he", "she", "him", "her"}
 
 
 def _span(doc: Doc, start: int, end: int, objects: bool = False) -> Span | None:
-    """Tokens [start, end) without edge punctuation, quotes, or a leading 'that'."""
-    while start < end and (doc[start].is_punct or doc[start].text in QUOTES or doc[start].lower_ == "that"
-                           and doc[start].dep_ == "mark" or doc[start].is_space):
+    """Tokens [start, end) without edge punctuation or quotes. A leading complementizer 'that'
+    stays: PolNeAR counts it as part of the content."""
+    while start < end and (doc[start].is_punct or doc[start].text in QUOTES or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in QUOTES or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end - start >= (1 if objects else 2) else None
+
+
+CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
+PARTICLE_CUES = {"call": {"for", "on"}, "point": {"to"}}
+
+
+def _cue_span(cue: Token) -> Span:
+    """The cue with the words PolNeAR counts as part of it: auxiliaries, negation and adverbs
+    right before the verb ("has also said", "did not deny", "is once again asking"), a particle
+    after it ("pointed out"), and the preposition of "called for" / "called on"."""
+    doc = cue.doc
+    start = cue.i
+    while start > 0:
+        word = doc[start - 1]
+        if word.head.i == cue.i and word.dep_ in CUE_LEFT or word.dep_ == "advmod" and word.head.dep_ == "advmod" \
+                and word.head.head.i == cue.i:
+            if word.tag_ == "WRB":
+                break  # "when she said": the clause's, not the cue's
+            start -= 1
+        else:
+            break
+    end = cue.i + 1
+    for child in cue.children:
+        if child.i == end and (child.dep_ == "prt" or child.dep_ == "prep"
+                               and child.lower_ in PARTICLE_CUES.get(cue.lemma_, ())):
+            end += 1
+    return doc[start:end]
 
 
 def _subtree(token: Token) -> tuple[int, int]:
@@ -337,7 +364,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
-            found.append((sent.doc[token.i:token.i + 1], _source(token), content))
+            found.append((_cue_span(token), _source(token), content))
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         for cue, source, content in found:
