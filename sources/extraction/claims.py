@@ -185,22 +185,9 @@ def _near_quote(sent: Span, cue: Token) -> bool:
     return any(t.text in QUOTES for t in window)
 
 
-def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tuple[Span | None, str]:
-    """What the cue reports, and how it was found: clause, quote, inverted or object."""
+def _clause(cue: Token, sent: Span) -> Span | None:
+    """The clause the cue governs: "said (that) …", "urged the blocs to agree"."""
     doc = sent.doc
-    after_colon = _paragraph_after_colon(sent, cue)
-    if after_colon is not None:
-        return after_colon, "quote"
-    if _near_quote(sent, cue) or regions and cue.i - sent.start <= 6 and any(
-            e <= sent.start_char and sent.start_char - e < 3 for b, e in regions):
-        quoted = _region_quote(sent, cue, regions) if regions else None
-        if quoted is None:
-            quoted = _quoted(sent, cue)
-        # '"…," the mayor said, adding that …': a clause of its own after the cue is what it reports.
-        own_clause = any(c.dep_ == "ccomp" and c.i > cue.i and doc[c.left_edge.i].text not in QUOTES
-                         for c in cue.children)
-        if quoted is not None and not (own_clause and quoted.end <= cue.i):
-            return quoted, "quote"
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i != cue.i:
             start, end = _subtree(child)
@@ -216,7 +203,49 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
                 end = cue.left_edge.i
             span = _span(doc, start, end)
             if span is not None:
-                return span, "clause"
+                return span
+    return None
+
+
+def _object(cue: Token) -> Span | None:
+    """"criticized the plan", "called Clinton a champion", "described it as a disgrace",
+    "called for a repeal"."""
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i > cue.i]
+    if not objects and cue.lemma_ == "call":
+        objects = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == cue.i + 1]
+        objects = [p for o in objects for p in o.children if p.dep_ == "pobj"]
+    if not objects:
+        return None
+    start, end = _subtree(objects[0])
+    for c in cue.children:
+        if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"):
+            end = max(end, c.right_edge.i + 1)
+    return _span(cue.doc, start, end, objects=True)
+
+
+def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tuple[Span | None, str]:
+    """What the cue reports, and how it was found: clause, quote, inverted or object."""
+    doc = sent.doc
+    after_colon = _paragraph_after_colon(sent, cue)
+    if after_colon is not None:
+        return after_colon, "quote"
+    clause = _clause(cue, sent)
+    if _near_quote(sent, cue) or regions and cue.i - sent.start <= 6 and any(
+            e <= sent.start_char and sent.start_char - e < 3 for b, e in regions):
+        quoted = _region_quote(sent, cue, regions) if regions else None
+        if quoted is None:
+            quoted = _quoted(sent, cue)
+        # '"…," the mayor said, adding that …': a clause of its own after the cue is what it reports.
+        own_clause = any(c.dep_ == "ccomp" and c.i > cue.i and doc[c.left_edge.i].text not in QUOTES
+                         for c in cue.children)
+        if quoted is not None and not (own_clause and quoted.end <= cue.i):
+            # 'said it was "a mistake" to …': a quoted phrase inside the reported clause or object
+            syntactic = clause or (_object(cue) if cue.lemma_ in OBJECT_CUES else None)
+            if syntactic is not None and syntactic.start <= quoted.start and quoted.end <= syntactic.end:
+                return syntactic, "clause" if syntactic is clause else "object"
+            return quoted, "quote"
+    if clause is not None:
+        return clause, "clause"
     quoted = _quoted(sent, cue)
     if quoted is not None:
         return quoted, "quote"
@@ -228,17 +257,9 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
         # Inverted: "Support is wavering, the AP reported."
         return _span(doc, sent.start, left), "inverted"
     if cue.lemma_ in OBJECT_CUES:
-        # "criticized the plan", "called Clinton a champion", "described it as a disgrace", "called for a repeal"
-        objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i > cue.i]
-        if not objects and cue.lemma_ == "call":
-            objects = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == cue.i + 1]
-            objects = [p for o in objects for p in o.children if p.dep_ == "pobj"]
-        if objects:
-            start, end = _subtree(objects[0])
-            for c in cue.children:
-                if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"):
-                    end = max(end, c.right_edge.i + 1)
-            return _span(doc, start, end, objects=True), "object"
+        span = _object(cue)
+        if span is not None:
+            return span, "object"
     return None, ""
 
 

@@ -210,3 +210,9 @@ def test_the_cue_leaves_a_question_word_to_its_clause(extractor):
     text = "Nobody knew the cost when the mayor announced that the bridge would close."
     (c,) = [c for c in claims(extractor, text) if "announced" in c.cue_text]
     assert c.cue_text == "announced"
+
+
+def test_a_quoted_phrase_inside_the_clause_keeps_the_whole_clause(extractor):
+    text = 'The mayor said it was "a serious mistake" to close the bridge in winter.'
+    (c,) = claims(extractor, text)
+    assert c.content_text == 'it was "a serious mistake" to close the bridge in winter'
