@@ -3,14 +3,16 @@
 A signed-in reader's briefing page is the same bytes, view after view, until something it
 shows changes. While the page renders, the code that builds it declares what it shows
 (``core.versioning.depends_on``: the briefing, its subjects, the claims, the speakers, the
-wiki links' names, the reader's row and roles); the page is kept with that scope list and the
-digest of their versions, read in the same REPEATABLE READ snapshot as the data, so a write
-committed during the render cannot hide behind a digest that already includes it. A repeat
-view costs one query, the digest over the stored scopes (and, in the same query, the reader's
-own, which the authentication backend keys the user by); if it is unchanged the page is
-served from this process or, for the other workers, from the shared cache. A write anywhere
-else in the wiki (another briefing, claims about other subjects, another reader's watches)
-leaves the page alone.
+wiki links' names); the digest of their versions is read in the same REPEATABLE READ snapshot
+as the data, so a write committed during the render cannot hide behind it. The scope set is
+then registered (``core.versioning.page_register``, shared by every reader of a page with the
+same set), after which every commit touching one of them gives the registration a new number;
+the page is kept under that number and the digest of the reader's own scopes (their row and
+roles). A repeat view costs one query, reading both (the authentication backend finds the
+reader's digest in the request's memo); if they are unchanged the page is served from this
+process or, for the other workers, from the shared cache. A write anywhere else in the wiki
+(another briefing, claims about other subjects, another reader's watches) leaves the page
+alone. A registration unused for an hour expires (``core.tasks``); its pages render again.
 
 What differs between two views of the same page by the same user is filled in per request:
 the CSRF token (rendered as a placeholder, replaced with this request's token when served).
@@ -29,7 +31,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from .versioning import ProcessMemo, depends_on, scoped_versions, snapshot, trusted, user_scopes
+from .versioning import ProcessMemo, page_register, page_versions, scoped_versions, snapshot, trusted, user_scopes
 
 # Rendered instead of the CSRF token into pages that are kept (see ``csrf_placeholder``).
 CSRF_PLACEHOLDER = "briefwiki-csrf-token-placeholder"
@@ -72,14 +74,15 @@ def _serve(request, body: bytes) -> HttpResponse:
 
 
 def _entry(key: str):
-    """(scopes, digest, body) of the page kept under ``key``, from this process or the shared cache."""
+    """(registration key, its number, the reader's digest, body) of the page kept under ``key``,
+    from this process or the shared cache."""
     local = local_pages.get(key)
     if local is not None:
         return local
     shared = cache.get(key)
-    if shared is None:
+    if shared is None or len(shared) != 4:
         return None
-    entry = (shared[0], shared[1], zlib.decompress(shared[2]))
+    entry = (*shared[:3], zlib.decompress(shared[3]))
     local_pages.put(key, entry)
     return entry
 
@@ -99,23 +102,24 @@ def per_user(name: str):
             parts = [str(a) for a in args] + [f"{k}={v}" for k, v in sorted(kwargs.items())]
             key = f"page:{name}:{user_id or 0}:{public}:{'/'.join(parts)}"
             entry = _entry(key)
-            # One query for the page and the reader: the backend finds the user's digest in the
-            # request's memo, so loading ``request.user`` below costs nothing more.
-            sets = ([entry[0]] if entry else []) + ([own] if own else [])
-            digests = scoped_versions(*sets) if sets else []
-            own_digest = digests[-1] if own else None
+            # One query for the page's number and the reader: the backend finds the user's
+            # digest in the request's memo, so loading ``request.user`` below costs nothing more.
+            number, own_digests = page_versions(entry[0], own) if entry else (None, scoped_versions(own) if own else [])
+            own_digest = own_digests[0] if own else None
             if request.user.pk != user_id:
                 return view(request, *args, **kwargs)  # the session no longer holds: not this page
-            if entry is not None and digests[0] is not None and digests[0] == entry[1]:
-                return _serve(request, entry[2])
+            if entry is not None and number is not None and (number, own_digest) == entry[1:3]:
+                return _serve(request, entry[3])
             request._briefwiki_keep_page = True
             try:
                 with snapshot() as scopes:
                     response = view(request, *args, **kwargs)
                     if hasattr(response, "render") and not response.is_rendered:
                         response.render()
-                    depends_on(*own)
-                    digest, own_now = scoped_versions(scopes, own)
+                    # The reader's own scopes are checked on every view beside the number, so
+                    # the registration holds only what any reader of this page sees.
+                    shown = scopes.difference(own)
+                    digest, own_now = scoped_versions(shown, own)
             finally:
                 request._briefwiki_keep_page = False
             if response.streaming:
@@ -123,10 +127,13 @@ def per_user(name: str):
             body = response.content
             kept = response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
             # The user was loaded before the snapshot: keep the page only if it is still current.
+            registered = None
             if kept and digest is not None and (not own or own_now == own_digest):
-                stored = tuple(sorted(scopes))
-                cache.set(key, (stored, digest, zlib.compress(body, 1)), CACHE_SECONDS)
-                local_pages.put(key, (stored, digest, body))
+                registered = page_register(shown, digest)
+            if registered is not None:
+                stored = (*registered, own_digest)
+                cache.set(key, (*stored, zlib.compress(body, 1)), CACHE_SECONDS)
+                local_pages.put(key, (*stored, body))
             response.content = _filled(request, body)
             return response
 

@@ -18,6 +18,12 @@ with it.
 
 A cached thing records what it depends on (``depends_on``, while it is built) and is checked
 with ``scoped_version``: one query, a digest over those scopes, ``epoch`` and ``all``.
+A page kept for many views is instead *registered* (``page_register``): its scope set goes
+into ``core_page_scope`` under a key shared by every page with the same set, and the commit
+that bumps versions also gives every registered page showing one of them a new number in
+``core_page``, so a view checks one row (``page_versions``). A beat task deletes
+registrations not made again for an hour (``page_registrations_expire``).
+
 PostgreSQL only. Inside an open write transaction the versions do not yet include that
 transaction's own writes, so callers get None there (and on SQLite) and skip their caches;
 ``snapshot()`` is the exception, a read-only REPEATABLE READ transaction in which data and
@@ -25,12 +31,14 @@ digest are read from the same snapshot.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
 
@@ -181,8 +189,14 @@ def triggers_sql() -> str:
     ``core_version_pending``, whose deferred constraint trigger applies them at commit (or at
     ``SET CONSTRAINTS ALL IMMEDIATE``, after which the next write queues a new row): the advisory
     lock first, so committing transactions bump one at a time and can never deadlock on version
-    rows, then one INSERT ... ON CONFLICT in scope order. A rolled-back savepoint takes its
-    scopes and its pending row with it, as it does its writes.
+    rows, then one INSERT ... ON CONFLICT in scope order, then one UPDATE that gives every
+    registered page (``core_page``) showing one of the scopes a new number, in key order. A
+    rolled-back savepoint takes its scopes and its pending row with it, as it does its writes.
+
+    Page numbers come from one sequence, so a registration that expired and was made again
+    never repeats a number a kept page was stored under. The bump sees registrations committed
+    before it runs only at READ COMMITTED (Django's default) for writers; a REPEATABLE READ
+    writer would miss one made after its snapshot.
     """
     functions, triggers = [], []
     for table, tracked in TRACKED.items():
@@ -203,6 +217,11 @@ def triggers_sql() -> str:
 CREATE TABLE core_version (scope text PRIMARY KEY, n bigint NOT NULL);
 INSERT INTO core_version VALUES ('epoch', (random() * 9e15)::bigint);
 CREATE TABLE core_version_pending (id bigint PRIMARY KEY);
+CREATE SEQUENCE core_page_n;
+CREATE TABLE core_page (key text PRIMARY KEY, n bigint NOT NULL, used_at timestamptz NOT NULL);
+CREATE TABLE core_page_scope (
+    key text NOT NULL REFERENCES core_page ON DELETE CASCADE, scope text NOT NULL, PRIMARY KEY (key, scope));
+CREATE INDEX core_page_scope_scope ON core_page_scope (scope);
 CREATE FUNCTION core_version_collect(scopes text[]) RETURNS void AS $$
 DECLARE
     collected text := nullif(current_setting('briefwiki.scopes', true), '');
@@ -228,6 +247,11 @@ BEGIN
         INSERT INTO core_version AS v (scope, n)
             SELECT DISTINCT s, 1 FROM unnest(collected::text[]) s ORDER BY s
             ON CONFLICT (scope) DO UPDATE SET n = v.n + 1;
+        UPDATE core_page p SET n = nextval('core_page_n')
+            FROM (SELECT key FROM core_page WHERE key IN (
+                      SELECT key FROM core_page_scope WHERE scope = ANY(collected::text[]))
+                  ORDER BY key FOR UPDATE) touched
+            WHERE p.key = touched.key;
     END IF;
     PERFORM set_config('briefwiki.scopes', '', true);
     DELETE FROM core_version_pending WHERE id = NEW.id;
@@ -256,7 +280,8 @@ def drop_sql() -> str:
             statements.append(f"DROP FUNCTION IF EXISTS core_version_{table}_{event.lower()}();")
         statements.append(f"DROP TRIGGER IF EXISTS core_version_truncate ON {table};")
     statements += [
-        "DROP TABLE IF EXISTS core_version_pending;",
+        "DROP TABLE IF EXISTS core_version_pending, core_page_scope, core_page;",
+        "DROP SEQUENCE IF EXISTS core_page_n;",
         "DROP FUNCTION IF EXISTS core_version_apply(), core_version_truncated(), core_version_collect(text[]);",
         "DROP TABLE IF EXISTS core_version;",
     ]
@@ -272,6 +297,9 @@ def drop_sql() -> str:
 # array parameter costs more than the query itself.
 SEPARATOR = "\x1f"
 SQL = "(SELECT count(*) || ':' || sum(n) FROM core_version WHERE scope = ANY(string_to_array(%s, chr(31))))"
+
+# A registered page's number, with the epoch: numbers restart with another database.
+PAGE_SQL = "(SELECT p.n || ':' || e.n FROM core_page p, core_version e WHERE p.key = %s AND e.scope = 'epoch')"
 
 # Digests already read in this request (ContentVersionMiddleware), by scope set: the page,
 # the user and the permission cache all ask; an older answer within one request is only ever
@@ -296,8 +324,18 @@ def trusted() -> bool:
 def scoped_versions(*scope_sets: Iterable[str]) -> list[str | None]:
     """One digest per scope set, all read in one query (none for those this request has read
     already); Nones where versions cannot be trusted."""
+    return _read(None, scope_sets)[1]
+
+
+def page_versions(page: str, *scope_sets: Iterable[str]) -> tuple[str | None, list[str | None]]:
+    """The version of the registered page ``page`` (see ``page_register``; None once its
+    registration expired) and one digest per scope set, all read in one query."""
+    return _read(page, scope_sets)
+
+
+def _read(page: str | None, scope_sets) -> tuple[str | None, list[str | None]]:
     if not trusted():
-        return [None] * len(scope_sets)
+        return None, [None] * len(scope_sets)
     keys = [_key(scopes) for scopes in scope_sets]
     memo = _request_memo.get()
     known = dict(memo) if memo is not None else {}
@@ -306,19 +344,82 @@ def scoped_versions(*scope_sets: Iterable[str]) -> list[str | None]:
         if any(SEPARATOR in scope for scope in k):
             known[k] = None  # a name holding the separator: such a thing is not cached
     missing = [k for k in missing if k not in known]
-    if missing:
+    page_version = None
+    if missing or page is not None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join([SQL] * len(missing)), [SEPARATOR.join(k) for k in missing])
-            known.update(zip(missing, cursor.fetchone()))
+            cursor.execute(
+                "SELECT " + ", ".join([SQL] * len(missing) + ([PAGE_SQL] if page is not None else [])),
+                [SEPARATOR.join(k) for k in missing] + ([page] if page is not None else []),
+            )
+            row = cursor.fetchone()
+        known.update(zip(missing, row))
+        if page is not None:
+            page_version = row[-1]
         if memo is not None:
             memo.update((k, known[k]) for k in missing)
-    return [known[k] for k in keys]
+    return page_version, [known[k] for k in keys]
 
 
 def scoped_version(scopes: Iterable[str]) -> str | None:
     """A digest of the versions of ``scopes`` (with the epoch and ``all``): it changes whenever
     a committed write touched one of them. None where it cannot be trusted."""
     return scoped_versions(scopes)[0]
+
+
+def page_key(scopes: Iterable[str]) -> str:
+    """The registration of a page showing ``scopes``: shared by every page with the same set."""
+    return hashlib.blake2b(SEPARATOR.join(sorted(_key(scopes))).encode(), digest_size=16).hexdigest()
+
+
+def page_register(scopes: Iterable[str], digest: str) -> tuple[str, str] | None:
+    """Registers a page showing ``scopes`` whose digest, read in the snapshot it was rendered
+    in, is ``digest``: from now on every commit touching one of them gives the page a new
+    number. Returns (key, number) to keep the page under, or None if it must not be kept (a
+    write committed since the snapshot, or versions cannot be trusted here). Call it outside
+    any transaction, after the snapshot."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    scope_set = _key(scopes)
+    if any(SEPARATOR in scope for scope in scope_set):
+        return None
+    key, joined = page_key(scope_set), SEPARATOR.join(sorted(scope_set))
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Why this is exact: committing writers bump versions and pages in one step under this
+        # lock, held until they commit. A writer that took it before us has committed by the
+        # time we hold it, so the digest read below (after our commit) includes its bump and
+        # differs from ``digest`` if it touched the page; a writer that takes it after us finds
+        # this registration committed and bumps its number, which the number read below
+        # precedes. No writer is half-applied around the registration. The expiry task takes
+        # the lock too, so a bump never meets a delete halfway through its rows.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        cursor.execute(
+            "INSERT INTO core_page (key, n, used_at) VALUES (%s, nextval('core_page_n'), now())"
+            " ON CONFLICT (key) DO NOTHING RETURNING key",
+            [key],
+        )
+        if cursor.fetchone():
+            cursor.execute(
+                "INSERT INTO core_page_scope (key, scope) SELECT %s, unnest(string_to_array(%s, chr(31)))",
+                [key, joined],
+            )
+        else:
+            cursor.execute("UPDATE core_page SET used_at = now() WHERE key = %s", [key])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {SQL}, {PAGE_SQL}", [joined, key])
+        digest_now, number = cursor.fetchone()
+    return (key, number) if number is not None and digest_now == digest else None
+
+
+def page_registrations_expire(*, unused_for: timedelta) -> int:
+    """Deletes page registrations not registered again for ``unused_for`` (longer than a page
+    is kept); a page whose registration is gone is rendered and registered again. Returns how
+    many were deleted."""
+    if connection.vendor != "postgresql":
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])  # see page_register
+        cursor.execute("DELETE FROM core_page WHERE used_at < now() - %s", [unused_for])
+        return cursor.rowcount
 
 
 def user_scopes(user_id) -> tuple[str, ...]:

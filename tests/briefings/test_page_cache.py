@@ -305,3 +305,85 @@ def test_a_backlink_shows_its_sources_rename_but_not_its_drafts(wiki, rita):
     Briefing.objects.filter(pk=source.pk).update(title="Oil exports from Kirkuk")
     html, _ = view(wiki["client"], wiki["briefing"])
     assert ">Oil exports from Kirkuk</a>" in html
+
+
+# --- registrations: the one row a repeat view reads -----------------------------------------
+
+
+def registrations() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key, n FROM core_page")
+        return dict(cursor.fetchall())
+
+
+def test_readers_of_the_same_page_share_one_registration(kirkuk, bob):
+    from core.roles import READER
+    from tests.conftest import _user
+
+    before = registrations()
+    dana = _user("dana", READER)
+    readers = [signed_in(bob), signed_in(dana)]
+    for client in readers:
+        view(client, kirkuk)
+    assert len(set(registrations()) - set(before)) == 1
+    for client, name in zip(readers, ("bob", "dana")):
+        html, sqls = view(client, kirkuk)
+        assert len(sqls) == 1 and f"<span>{name}</span>" in html  # each kept, each their own page
+
+
+def _writing_around_registration(monkeypatch, write, *, before: bool) -> None:
+    """Makes ``write`` commit just before (or just after) the next page registration."""
+    from core import page_cache
+
+    register = page_cache.page_register
+
+    def racing(scopes, digest):
+        if before:
+            write()
+        registered = register(scopes, digest)
+        if not before:
+            write()
+        return registered
+
+    monkeypatch.setattr(page_cache, "page_register", racing)
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before_registering", "after_registering"])
+def test_a_write_committed_after_the_snapshot_shows_on_the_next_view(kirkuk, bob, monkeypatch, before):
+    client = signed_in(bob)
+    claim = Claim.objects.get(text="Peshmerga forces took control of Kirkuk.")
+    _writing_around_registration(
+        monkeypatch, lambda: Claim.objects.filter(pk=claim.pk).update(text="Peshmerga forces hold Kirkuk."),
+        before=before,
+    )
+    html, _ = view(client, kirkuk)
+    assert "Peshmerga forces took control of Kirkuk." in html  # rendered in the snapshot before the write
+    monkeypatch.undo()
+    html, _ = view(client, kirkuk)
+    assert "Peshmerga forces hold Kirkuk." in html
+
+
+def test_an_expired_registration_renders_and_registers_again(kirkuk, bob):
+    from core.tasks import expire_page_registrations
+
+    client = signed_in(bob)
+    view(client, kirkuk)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_page SET used_at = now() - interval '2 hours'")
+    assert expire_page_registrations() >= 1
+    assert registrations() == {}
+    html, sqls = view(client, kirkuk)
+    assert len(sqls) > 1 and "Peshmerga forces took control of Kirkuk." in html  # rendered again
+    assert registrations()
+    _, sqls = view(client, kirkuk)
+    assert len(sqls) == 1
+
+
+def test_a_registration_in_use_is_kept_by_the_expiry(kirkuk, bob):
+    from core.tasks import expire_page_registrations
+
+    client = signed_in(bob)
+    view(client, kirkuk)
+    expire_page_registrations()
+    _, sqls = view(client, kirkuk)
+    assert len(sqls) == 1

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from actors.services import candidate_accept, candidate_propose
 from claims.models import Citation, Claim
-from core.versioning import scoped_version
+from core.versioning import page_register, page_versions, scoped_version
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles_restored_after_flush")]
@@ -101,6 +101,11 @@ def test_committers_bumping_overlapping_scopes_in_opposite_orders_do_not_deadloc
     the classic deadlock; the advisory lock and sorted bump rule it out."""
     a, b = ClaimFactory(), ClaimFactory()
     before = versions(f"claim:{a.pk}", f"claim:{b.pk}")
+    # Pages registered over both, over each: the commits bump them too.
+    pages = {}
+    for scopes in ([f"claim:{a.pk}", f"claim:{b.pk}"], [f"claim:{a.pk}"], [f"claim:{b.pk}"]):
+        key, number = page_register(scopes, scoped_version(scopes))
+        pages[key] = number
     barrier, errors = threading.Barrier(2, timeout=20), []
 
     def writer(first, second, article):
@@ -126,3 +131,39 @@ def test_committers_bumping_overlapping_scopes_in_opposite_orders_do_not_deadloc
         counts = dict(cursor.fetchall())
     assert moved(before, versions(*before)) == set(before)
     assert counts[f"claim:{a.pk}"] >= 2 and counts[f"claim:{b.pk}"] >= 2
+    assert all(page_number(key) != number for key, number in pages.items())
+
+
+# --- page registrations ----------------------------------------------------------------------
+
+
+def page_number(key: str):
+    return page_versions(key)[0]
+
+
+def test_a_commit_bumps_only_the_pages_whose_scopes_it_touched():
+    a, b, elsewhere = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    key_a, number_a = page_register([f"claim:{a.pk}"], scoped_version([f"claim:{a.pk}"]))
+    key_b, number_b = page_register([f"claim:{b.pk}"], scoped_version([f"claim:{b.pk}"]))
+    Claim.objects.filter(pk=elsewhere.pk).update(text="Changed elsewhere.")
+    assert (page_number(key_a), page_number(key_b)) == (number_a, number_b)
+    Claim.objects.filter(pk=a.pk).update(text="Changed.")
+    assert page_number(key_a) != number_a and page_number(key_b) == number_b
+
+
+def test_a_page_is_not_registered_over_a_write_since_its_snapshot():
+    claim = ClaimFactory()
+    scopes = [f"claim:{claim.pk}"]
+    digest = scoped_version(scopes)
+    Claim.objects.filter(pk=claim.pk).update(text="Changed since.")
+    assert page_register(scopes, digest) is None
+
+
+def test_a_registration_made_again_never_repeats_a_number():
+    claim = ClaimFactory()
+    scopes = [f"claim:{claim.pk}"]
+    key, number = page_register(scopes, scoped_version(scopes))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_page WHERE key = %s", [key])
+    assert page_number(key) is None
+    assert page_register(scopes, scoped_version(scopes)) != (key, number)
