@@ -280,8 +280,10 @@ BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
 # the pipeline's transaction. Named here, not imported by the pipeline, because they live in
 # apps above claims, which claims must not import.
 BRIEFWIKI_CLAIMS_RECORDED = ["briefings.drafts.propose_for_claim_groups"]
-CELERY_IMPORTS = ["sources.tasks", "claims.tasks", "digests.tasks"]
+CELERY_IMPORTS = ["core.tasks", "sources.tasks", "claims.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}
 # Hourly: the task works out which daily and weekly digests are due and claims each one once.
 CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "digests.send_due_digests", "schedule": 3600.0}
+# Page registrations (core.versioning.page_register) unused for an hour: commits stop bumping them.
+CELERY_BEAT_SCHEDULE["expire-page-registrations"] = {"task": "core.expire_page_registrations", "schedule": 600.0}
