@@ -45,11 +45,13 @@ PRONOUN_PEOPLE = {"he", "she", "him", "her"}
 
 
 def _span(doc: Doc, start: int, end: int, objects: bool = False) -> Span | None:
-    """Tokens [start, end) without edge punctuation or quotes. A leading complementizer 'that'
+    """Tokens [start, end) without edge punctuation (but a final "?" or "!") or quotes. A leading complementizer 'that'
     stays: PolNeAR counts it as part of the content."""
     while start < end and (doc[start].is_punct or doc[start].text in QUOTES or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in QUOTES or doc[end - 1].is_space):
+    # A closing "?" or "!" is part of what was said (the scorer trims only stops and commas).
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("?", "!")
+                           or doc[end - 1].text in QUOTES or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end - start >= (1 if objects else 2) else None
 
@@ -148,6 +150,13 @@ def _paragraph_after_colon(sent: Span, cue: Token) -> Span | None:
     return None
 
 
+def _split(text: str, first: tuple[int, int], second: tuple[int, int], at: int) -> bool:
+    """Two parts of one quotation with the cue between them: '“…,” she said, “…”'."""
+    before, after = text[first[1]:at], text[at:second[0]]
+    return text[first[0]:first[1]].rstrip('"”»’\' ')[-1:] == "," and after.rstrip()[-1:] == "," and \
+        len(before) + len(after) < 150 and not any(q in before + after for q in '\n"“”«»')
+
+
 def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Span | None:
     """The quotation a cue introduces or closes, whole even where it runs over several sentences,
     with the next quoted sentence when the speaker goes on after the cue ('“…,” she said. “…”')."""
@@ -164,6 +173,11 @@ def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Spa
     if not inside:
         return None
     begin, end = max(inside, key=lambda r: r[1] - r[0])
+    if begin > at:
+        # '“…,” he said, “…”' with the longer part after the cue: the quotation begins before it.
+        split = [(b, e) for b, e in inside if e <= at and _split(text, (b, e), (begin, end), at)]
+        if split:
+            begin = split[-1][0]
     if end <= at:
         later = [(b, e) for b, e in regions if b > at]
         if later:
@@ -172,7 +186,7 @@ def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Spa
             rest = text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]
             inner = text[b:e].rstrip('"”»’ ')
             if "\n" not in between and len(between) < 150 and between.rstrip()[-1:] in ".!?" and \
-                    (not rest.strip() or inner[-1:] == "."):
+                    (not rest.strip() or inner[-1:] == ".") or b < sent.end_char and _split(text, (begin, end), (b, e), at):
                 end = e
     span = doc.char_span(begin, end, alignment_mode="expand")
     return _span(doc, span.start, span.end) if span is not None else None
@@ -199,8 +213,8 @@ def _clause(cue: Token, sent: Span) -> Span | None:
                     if first.dep_ == "prep":  # "called on the ministry to …": who, without the "on"
                         first = next((p for p in first.children if p.dep_ == "pobj"), first)
                     start = min(start, first.left_edge.i)
-            if start < cue.i < end:  # the clause wraps round the cue: keep the part before it
-                end = cue.left_edge.i
+            # A clause that wraps round the cue ("When …, she said she …") is kept whole, the
+            # source and cue inside it: PolNeAR marks the content from its first word to its last.
             span = _span(doc, start, end)
             if span is not None:
                 return span
@@ -252,6 +266,15 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     head = cue.head
     left = cue.left_edge.i
     breaks = {",", ";", ":"} | QUOTES
+    first, last = left, cue.right_edge.i  # the cue's words, without the commas round them
+    while first < last and doc[first].is_punct:
+        first += 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    if cue.dep_ == "parataxis" and first > sent.start and doc[first - 1].text == "," and last + 1 < sent.end and \
+            doc[last + 1].text == "," and any(not t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
+        # Set off by commas inside what it reports: "The museum, she said, would open in May."
+        return _span(doc, head.left_edge.i, head.right_edge.i + 1), "inverted"
     if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and left > sent.start and \
             (doc[left].text in breaks or doc[left - 1].text in breaks):
         # Inverted: "Support is wavering, the AP reported."

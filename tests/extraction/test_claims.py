@@ -141,7 +141,7 @@ def test_a_question_then_its_speaker(extractor):
     text = '"Why was the border closed without warning?" the senator demanded.'
     (c,) = claims(extractor, text)
     assert c.cue_text == "demanded" and c.source_text == "the senator"
-    assert c.content_text == "Why was the border closed without warning"
+    assert c.content_text == "Why was the border closed without warning?"
 
 
 def test_a_colon_ending_the_paragraph_introduces_the_next(extractor):
@@ -216,3 +216,29 @@ def test_a_quoted_phrase_inside_the_clause_keeps_the_whole_clause(extractor):
     text = 'The mayor said it was "a serious mistake" to close the bridge in winter.'
     (c,) = claims(extractor, text)
     assert c.content_text == 'it was "a serious mistake" to close the bridge in winter'
+
+
+def test_a_cue_set_off_by_commas_reports_the_whole_sentence(extractor):
+    text = "The new bridge, the engineer said, would carry twice as many trucks."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == ("said", "the engineer")
+    assert c.content_text == text.rstrip(".")
+
+
+def test_a_clause_wrapping_round_the_cue_is_kept_whole(extractor):
+    text = "Whenever the river rises, she said, the lower town must be evacuated first."
+    (c,) = claims(extractor, text)
+    assert c.content_text == text.rstrip(".")
+
+
+def test_a_quotation_split_by_its_cue_is_one_content(extractor):
+    text = '"The bridge," the engineer said, "will carry twice as many trucks next spring."'
+    (c,) = claims(extractor, text)
+    assert c.source_text == "the engineer"
+    assert c.content_text == 'The bridge," the engineer said, "will carry twice as many trucks next spring'
+
+
+def test_a_question_keeps_its_question_mark(extractor):
+    text = '"Who will pay for the new bridge?" the senator asked.'
+    (c,) = claims(extractor, text)
+    assert c.content_text == "Who will pay for the new bridge?"
