@@ -6,6 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribution import resolve_attributions
 from .catalogue import Catalogue
 from .claims import find_claims
 from .entities import find_entities
@@ -42,7 +43,8 @@ class Extractor:
 
     def _analyse(self, doc, published: date | None) -> Extraction:
         entities = find_entities(doc, self.catalogue)
-        return Extraction(entities=entities, claims=find_claims(doc, entities, published))
+        claims = resolve_attributions(doc, find_claims(doc, entities, published), entities, catalogue=self.catalogue)
+        return Extraction(entities=entities, claims=claims)
 
     def extract(self, text: str, *, published: date | None = None) -> Extraction:
         return self._analyse(keep_text(self.nlp(text), text), published)

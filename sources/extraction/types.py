@@ -62,6 +62,19 @@ class ClaimFound:
     numbers: list[dict] = field(default_factory=list)
     event_date: date | None = None
     event_date_precision: str = "unknown"
+    # What attribution.resolve_attributions adds: the speaker as resolved ("he" -> "Masoud Barzani",
+    # or a description kept whole), whose belief a nested report carries, and how sure it is.
+    speaker_text: str | None = None
+    holder: CatalogueEntry | None = None
+    holder_text: str | None = None
+    polarity: str = "asserted"     # asserted | denied
+    quoted: bool = False           # verbatim inside quotation marks
+    confidence: float = 0.5
+    affiliation: CatalogueEntry | None = None  # "an adviser to Maliki": Maliki, never the speaker
+    # The content span as the cue introduces it, kept when ``content`` was narrowed to what a
+    # nested report's holder believes or what a denial denies; the protocol's "content" is this
+    # span (PolNeAR's convention), "proposition" the narrowed one.
+    reported: tuple[int, int] | None = None
 
 
 @dataclass
@@ -74,6 +87,23 @@ class Extraction:
         return {
             "id": doc_id,
             "entities": [{"start": e.start, "end": e.end, "text": e.text, "type": e.type} for e in self.entities],
-            "claims": [{"cue": list(c.cue), "source": list(c.source) if c.source else None, "content": list(c.content)}
-                       for c in self.claims],
+            "claims": [_claim_protocol(c) for c in self.claims],
         }
+
+
+def _slug(entry: CatalogueEntry | None) -> str | None:
+    """The seed catalogue's slug; a database catalogue has ids instead, written as "actor:12"."""
+    if entry is None:
+        return None
+    return entry.id if isinstance(entry.id, str) else entry.key
+
+
+def _claim_protocol(c: ClaimFound) -> dict:
+    return {
+        "cue": list(c.cue), "source": list(c.source) if c.source else None,
+        "content": list(c.reported or c.content), "proposition": list(c.content),
+        "speaker": c.speaker_text, "speaker_slug": _slug(c.speaker),
+        "relayed_by": c.relayed_by.name if c.relayed_by else None,
+        "holder": c.holder.name if c.holder else c.holder_text,
+        "polarity": c.polarity, "quoted": c.quoted, "confidence": c.confidence,
+    }
