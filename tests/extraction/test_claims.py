@@ -114,7 +114,7 @@ def test_every_span_points_at_its_words(extractor):
 def test_protocol_output_has_the_scorers_shape(extractor):
     out = extractor.extract("Barzani said Kurds would keep Kirkuk.").to_protocol("doc-1")
     assert out["id"] == "doc-1" and {"start", "end", "text", "type"} <= set(out["entities"][0])
-    assert set(out["claims"][0]) == {"cue", "source", "content"}
+    assert {"cue", "source", "content"} <= set(out["claims"][0])  # and what attribution.py resolved
 
 
 def test_a_cue_inside_a_quotation_is_part_of_the_quote(extractor):

@@ -27,4 +27,6 @@ def test_extract_and_extract_many_agree(extractor):
     one = extractor.extract(TEXT)
     [many] = list(extractor.extract_many([(TEXT, None)]))
     assert one == many
-    assert [c.cue_text for c in one.claims] == ["told", "said", "according to", "SAID"]
+    # "…," the minister said, according to AP: the minister's claim, relayed by AP (attribution.py).
+    assert [c.cue_text for c in one.claims] == ["told", "said", "SAID"]
+    assert one.claims[1].relayed_by.name == "Associated Press"
