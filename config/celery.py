@@ -11,11 +11,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Celery's Django fixup closes the database connection before and after every task (unless
-# CELERY_DB_REUSE_MAX is set, and then every that many tasks), so each task paid for a new
-# PostgreSQL connection, a new server process with cold caches: about 10 ms, far more than a task
-# that only finds its article done by a batch. Connections are kept instead the way Django keeps
-# them between requests: close_old_connections() around each task honours CONN_MAX_AGE and
-# CONN_HEALTH_CHECKS and drops a connection that broke.
+# CELERY_DB_REUSE_MAX is set, and then every that many tasks), so each task would pay for a new
+# PostgreSQL connection, a new server process with cold caches, which costs more than a task that
+# only finds its article done by a batch. Connections are kept the way Django keeps them between
+# requests: close_old_connections() around each task honours CONN_MAX_AGE and CONN_HEALTH_CHECKS
+# and drops a connection that broke.
 app.conf.CELERY_DB_REUSE_MAX = 1000
 
 

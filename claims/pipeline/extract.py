@@ -29,7 +29,7 @@ _pinned: ContextVar[dict | None] = ContextVar("briefwiki_catalogue_pinned", defa
 def catalogue_pinned():
     """Read the catalogue version once for everything inside (an article, or a batch of them),
     and the other lookups memoised with ``pinned``: an editor's change made meanwhile is picked
-    up by the next task, as before."""
+    up by the next task."""
     token = _pinned.set({})
     try:
         yield
