@@ -30,13 +30,27 @@ CUE_LEMMAS = {
     "call", "ask", "order", "instruct", "advise", "criticise", "criticize", "condemn", "welcome",
     "continue", "conclude", "expect", "show", "plan", "intend", "decline", "refuse", "propose", "blast", "reject",
     "endorse", "oppose", "praise", "blame", "characterize", "characterise", "cite", "recommend", "question",
+    # naming, discussing or attacking something is a stance PolNeAR marks, with the thing as content
+    "mention", "reference", "discuss", "attack", "express", "highlight", "denounce", "echo", "liken",
+    "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict", "applaud", "hail", "tout",
+    "mock", "defend", "lament", "acknowledge", "concede", "point",
 }
+# Verbs of finding, knowing and feeling report only a that-clause: "the study found that …", not
+# "police found the car".
+CLAUSE_ONLY = {"find", "learn", "hope", "feel", "worry", "realize", "realise", "recognize", "recognise",
+               "understand", "doubt", "suspect", "assume", "decide", "rule", "discover", "guess", "wonder",
+               "imagine", "know"}
+CUE_LEMMAS |= CLAUSE_ONLY
 QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
 OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
                "reaffirm", "reiterate", "criticise", "criticize", "condemn", "blast", "reject", "endorse", "oppose",
                "praise", "blame", "describe", "characterize", "characterise", "cite", "propose", "demand", "urge",
-               "recommend", "question", "accuse", "call"}
-NO_OBJECT = {"believe", "think", "fear", "agree", "ask", "welcome", "recall", "note", "add"}  # without a clause
+               "recommend", "question", "accuse", "call", "note", "suggest", "explain", "promise", "declare",
+               "indicate", "mention", "reference", "discuss", "attack", "express", "highlight", "denounce",
+               "echo", "liken", "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict",
+               "applaud", "hail", "tout", "mock", "defend", "lament", "warn", "argue", "predict",
+               "estimate", "vow", "pledge", "stress", "emphasize", "emphasise", "tweet", "write", "deny"}
+NO_OBJECT = {"believe", "think", "fear", "agree", "ask", "welcome", "recall", "add"}  # without a clause
                                                                                         # no attribution
 SUBJECTS = {"nsubj", "nsubjpass"}
 RELAY_VERBS = {"report", "tell", "inform", "brief"}
@@ -404,7 +418,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             content, how = _content(token, sent, regions)
             if content is None or len(content) < (1 if how == "object" else 3):
                 continue
-            if token.lemma_ in NO_OBJECT and how == "object" or token.lemma_ in QUOTE_ONLY and how != "quote":
+            if token.lemma_ in NO_OBJECT and how == "object" or token.lemma_ in QUOTE_ONLY and how != "quote" or \
+                    token.lemma_ in CLAUSE_ONLY and not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue

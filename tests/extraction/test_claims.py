@@ -242,3 +242,27 @@ def test_a_question_keeps_its_question_mark(extractor):
     text = '"Who will pay for the new bridge?" the senator asked.'
     (c,) = claims(extractor, text)
     assert c.content_text == "Who will pay for the new bridge?"
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The governor mentioned the flood damage twice.", "mentioned", "the flood damage"),
+    ("The report noted the delays at the border crossing.", "noted", "the delays at the border crossing"),
+    ("The senator attacked the plan for the new dam.", "attacked", "the plan for the new dam"),
+    ("The mayor expressed concern about the water supply.", "expressed", "concern about the water supply"),
+])
+def test_naming_or_attacking_something_is_a_stance_on_it(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert c.cue_text == cue and c.content_text == content
+
+
+def test_a_verb_of_finding_reports_its_that_clause(extractor):
+    text = "The audit found that the agency had lost track of the funds."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == ("found", "The audit")
+    assert c.content_text == "that the agency had lost track of the funds"
+
+
+@pytest.mark.parametrize("sentence", ["Police found the car near the river.", "She knows the city well.",
+                                      "They decided to leave early."])
+def test_a_verb_of_finding_without_a_clause_reports_nothing(extractor, sentence):
+    assert claims(extractor, sentence) == []
