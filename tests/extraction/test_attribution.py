@@ -157,3 +157,9 @@ def test_the_protocol_line_carries_the_resolved_fields(extractor):
             "confidence"} <= set(line)
     assert line["speaker"] == "Masoud Barzani" and line["speaker_slug"] == "actor:1"
     assert line["polarity"] == "asserted" and line["quoted"] is False and line["holder"] is None
+
+
+def test_quote_regions_agree_with_claims_quote_regions():
+    from sources.extraction import attribution, claims as claims_module
+    text = ('"A," he said.\n\n“B is open,” she said. "C\nD" and «E» “unclosed\n"F" then "G')
+    assert attribution.quote_regions(text) == claims_module.quote_regions(text)
