@@ -50,6 +50,7 @@ OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "rev
                "echo", "liken", "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict",
                "applaud", "hail", "tout", "mock", "defend", "lament", "warn", "argue", "predict",
                "estimate", "vow", "pledge", "stress", "emphasize", "emphasise", "tweet", "write", "deny"}
+OBJECT_PREPS = {"blame": {"on"}, "liken": {"to"}, "compare": {"to", "with"}}
 NO_OBJECT = {"believe", "think", "fear", "agree", "ask", "welcome", "recall", "add"}  # without a clause
                                                                                         # no attribution
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -246,7 +247,9 @@ def _object(cue: Token) -> Span | None:
         return None
     start, end = _subtree(objects[0])
     for c in cue.children:
-        if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"):
+        # what the object is called, accused of, blamed for, likened to: "blamed the floods on neglect"
+        if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and (
+                c.lower_ in ("as", "for", "of") or c.lower_ in OBJECT_PREPS.get(cue.lemma_, ()))):
             end = max(end, c.right_edge.i + 1)
     return _span(cue.doc, start, end, objects=True)
 
@@ -268,15 +271,21 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
                          for c in cue.children)
         if quoted is not None and not (own_clause and quoted.end <= cue.i):
             # 'said it was "a mistake" to …': a quoted phrase inside the reported clause or object
+            # the quotation is what the cue reports only where it is the clause or object itself.
             syntactic = clause or (_object(cue) if cue.lemma_ in OBJECT_CUES else None)
-            if syntactic is not None and syntactic.start <= quoted.start and quoted.end <= syntactic.end:
+            if syntactic is not None and (syntactic.start <= quoted.start and quoted.end <= syntactic.end or
+                                          syntactic.start > cue.i and abs(quoted.start - syntactic.start) > 1 and
+                                          not quoted.start < cue.i < quoted.end):
                 return syntactic, "clause" if syntactic is clause else "object"
             return quoted, "quote"
     if clause is not None:
         return clause, "clause"
     quoted = _quoted(sent, cue)
     if quoted is not None:
-        return quoted, "quote"
+        syntactic = _object(cue) if cue.lemma_ in OBJECT_CUES else None
+        if syntactic is None or quoted.start < cue.i:
+            return quoted, "quote"
+        return syntactic, "object"  # 'blasted the agency for its "slow" response': the object, not the quote
     head = cue.head
     left = cue.left_edge.i
     breaks = {",", ";", ":"} | QUOTES

@@ -266,3 +266,19 @@ def test_a_verb_of_finding_reports_its_that_clause(extractor):
                                       "They decided to leave early."])
 def test_a_verb_of_finding_without_a_clause_reports_nothing(extractor, sentence):
     assert claims(extractor, sentence) == []
+
+
+def test_a_quoted_phrase_after_the_cue_does_not_replace_its_object(extractor):
+    text = 'The senator blasted the agency for its "slow and careless" response to the floods.'
+    (c,) = claims(extractor, text)
+    assert c.content_text == 'the agency for its "slow and careless" response to the floods'
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The mayor blamed the floods on years of neglect.", "the floods on years of neglect"),
+    ("The governor accused the company of hiding the spill.", "the company of hiding the spill"),
+    ("The senator praised the rescuers for their courage.", "the rescuers for their courage"),
+])
+def test_an_object_keeps_what_it_is_blamed_for_or_accused_of(extractor, sentence, content):
+    (c,) = claims(extractor, sentence)
+    assert c.content_text == content
