@@ -79,6 +79,11 @@ FALSE_WORDS = {"false", "baseless", "untrue", "groundless", "unfounded", "fabric
                "nonsense", "lie", "lies", "bogus", "fake", "inaccurate", "misleading"}
 TRUE_WORDS = {"true", "correct", "accurate", "right"}
 AGENT_TYPES = {"person", "organization", "plural"}
+# Inner cues that make a holder: words and beliefs, not deeds ("officials said militants attacked …").
+HOLDER_CUES = {"say", "tell", "believe", "think", "fear", "want", "hope", "expect", "feel", "claim", "insist",
+               "argue", "deny", "warn", "add", "state", "suspect", "doubt", "know", "consider", "assume", "prefer",
+               "accept", "acknowledge", "admit", "agree", "assert", "report", "predict", "estimate", "urge", "demand",
+               "reject", "dismiss", "suggest", "promise", "vow", "threaten", "announce", "confirm", "declare"}
 ROLE_ADJECTIVES = {"same", "senior", "former", "top", "other", "two", "three", "chief", "spokesman's"}
 
 
@@ -458,7 +463,7 @@ def _is_outlet(entry: CatalogueEntry | None) -> bool:
     return entry is not None and entry.kind == "media_outlet"
 
 
-def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str]) -> list[ClaimFound]:
+def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: list[Token | None]) -> list[ClaimFound]:
     """One claim for one statement: nested reports fold into the outer one, restatements into
     the first, an outlet's wrapper into the claim it relays."""
     dropped: set[int] = set()
@@ -488,6 +493,8 @@ def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str]) -> list[C
                 inner.relayed_by = inner.relayed_by or outer.speaker
                 dropped.add(j)
                 continue
+            if cues[i] is None or cues[i].lemma_.lower() not in HOLDER_CUES:
+                continue  # a deed claims.py took for a cue is not a report nested in this one
             if kinds[i] not in AGENT_TYPES:
                 dropped.add(i)  # "HRW said analysis indicates that …": HRW's claim as it stands
                 continue
@@ -548,4 +555,4 @@ def resolve_attributions(doc: Doc, claims: list[ClaimFound], entities: list[Enti
             claim.reported = claim.content
             claim.content, claim.content_text = narrowed, text[narrowed[0]:narrowed[1]]
         claim.quoted = _is_quoted(state, claim)
-    return _merge(state, claims, [speaker.kind for _, _, speaker in resolved])
+    return _merge(state, claims, [speaker.kind for _, _, speaker in resolved], [cue for _, cue, _ in resolved])
