@@ -67,7 +67,7 @@ def test_a_repeat_view_costs_one_query(kirkuk, bob):
     view(client, kirkuk)
     html, sqls = view(client, kirkuk)
     assert "Peshmerga forces took control of Kirkuk." in html and "bob" in html
-    assert len(sqls) == 1 and "core_version" in sqls[0]
+    assert len(sqls) == 1 and "core_page" in sqls[0] and "core_version" in sqls[0]
 
 
 def test_a_page_another_worker_kept_is_served_from_the_shared_cache(kirkuk, bob):
