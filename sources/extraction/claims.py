@@ -17,6 +17,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .dates import resolve_date
+from .labels import epigraph_dashes, speaker_labels
 from .numbers import find_numbers
 from .types import ClaimFound, EntityMention, doc_text, token_indices
 
@@ -411,10 +412,13 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
     # Only sentences with a cue word or "according" can hold a claim.
     cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")
+    labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
+    label_at = [cue.start for cue, _, _ in labelled]
     for sent in doc.sents:
         sent_cues = cues[bisect_left(cues, sent.start):bisect_left(cues, sent.end)]
         has_according = bisect_left(according, sent.start) < bisect_left(according, sent.end)
-        if not sent_cues and not has_according:
+        sent_labels = labelled[bisect_left(label_at, sent.start):bisect_left(label_at, sent.end)]
+        if not sent_cues and not has_according and not sent_labels:
             continue
         relay = None
         relay_checked = False
@@ -435,6 +439,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             found.append((_cue_span(token), _source(token), content))
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
+        found += sent_labels
         for cue, source, content in found:
             if not relay_checked:
                 relay, relay_checked = _relay(sent, entities), True

@@ -282,3 +282,30 @@ def test_a_quoted_phrase_after_the_cue_does_not_replace_its_object(extractor):
 def test_an_object_keeps_what_it_is_blamed_for_or_accused_of(extractor, sentence, content):
     (c,) = claims(extractor, sentence)
     assert c.content_text == content
+
+
+def test_a_name_and_a_colon_opening_a_paragraph_is_a_speaker_label(extractor):
+    text = "Masoud Barzani: Kirkuk will stay with the Kurdish region.\n\nThe talks resume on Monday."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == (":", "Masoud Barzani")
+    assert c.content_text == "Kirkuk will stay with the Kurdish region"
+
+
+def test_a_transcripts_capitals_labels_are_speakers(extractor):
+    text = ("HOST: Welcome back to the program tonight.\n\nGUEST: Thank you for having me here.\n\n"
+            "HOST: Let us start with the budget.")
+    found = claims(extractor, text)
+    assert [(c.source_text, c.content_text) for c in found] == [
+        ("HOST", "Welcome back to the program tonight"), ("GUEST", "Thank you for having me here"),
+        ("HOST", "Let us start with the budget")]
+
+
+def test_a_lone_label_that_names_no_one_is_not_a_speaker(extractor):
+    assert claims(extractor, "Correction: An earlier version of this story gave the wrong date.") == []
+
+
+def test_a_quotation_signed_with_a_dash(extractor):
+    text = "“We deserve leaders who listen to us.” ― Maria Lopez\n“Nobody asked the farmers.” ― Tom Baker."
+    found = claims(extractor, text)
+    assert [(c.cue_text, c.source_text, c.content_text) for c in found] == [
+        ("―", "Maria Lopez", "We deserve leaders who listen to us"), ("―", "Tom Baker", "Nobody asked the farmers")]
