@@ -310,13 +310,31 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     return None, ""
 
 
+def _noun_phrase(head: Token) -> Span:
+    """The words naming a source as PolNeAR marks them: an appositive stays ("Jane Doe, a
+    spokeswoman for the council"), a clause after a comma goes ("Mr. Doe, who chairs the
+    panel,", "Doe, speaking to reporters,"), and so do a leading "even" and edge spaces."""
+    doc = head.doc
+    start, end = _subtree(head)
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("acl", "advcl", "parataxis") and \
+                doc[child.left_edge.i - 1].text in (",", "(", "--", "—"):
+            end = min(end, child.left_edge.i - 1)
+        elif child.i < head.i and child.dep_ in ("advmod", "preconj") and child.i == start:
+            start = child.right_edge.i + 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (")", ".") or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end] if end > start else doc[head.i:head.i + 1]
+
+
 def _source(cue: Token) -> Span | None:
     for child in cue.children:
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" or child.lower_ == "it" and child.dep_ == "nsubj" and cue.lemma_ == "report":
                 return None  # "It was reported that…": no named source
-            start, end = _subtree(child)
-            return cue.doc[start:end]
+            return _noun_phrase(child)
     if cue.dep_ == "conj" and cue.head.lemma_ in CUE_LEMMAS:
         return _source(cue.head)  # "…, she said and added that …"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
@@ -325,11 +343,39 @@ def _source(cue: Token) -> Span | None:
     if cue.dep_ == "xcomp" and infinitive:  # "forced Stumpf to admit": the one made to speak
         made = [c for c in cue.head.children if c.dep_ in ("dobj", "obj") and c.i < cue.i]
         if made and cue.head.lemma_ not in CUE_LEMMAS:
-            return cue.doc[made[0].left_edge.i:made[0].right_edge.i + 1]
+            return _noun_phrase(made[0])
     if (cue.dep_ in ("xcomp", "conj") or cue.dep_ == "advcl" and (infinitive or cue.tag_ == "VBG")) \
             and cue.head.pos_ in ("VERB", "AUX"):
         return _source(cue.head) if cue.head.lemma_ != cue.lemma_ else None  # "Hayden went on to reaffirm…"
     return None
+
+
+def _speaker_outside_quote(cue: Span, source: Span, regions: list[tuple[int, int]]) -> Span | None:
+    """'"…, one of the best," Rep. Jane Doe said': the parser took words of the quotation for the
+    subject; the speaker is what stands between the quotation and the cue, or right after it."""
+    doc = cue.doc
+    region = next(((b, e) for b, e in regions if b <= source.start_char < e), None)
+    if region is None or region[1] > cue.start_char:
+        return None
+    between = doc.char_span(region[1], cue.start_char, alignment_mode="contract")
+    if between is not None:
+        words = _noun_phrase_in(between)
+        if words is not None:
+            return words
+    after = [c for c in cue.root.children if c.i > cue.root.i and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+             and c.pos_ in ("PROPN", "NOUN")]
+    return _noun_phrase(after[0]) if after else None
+
+
+def _noun_phrase_in(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    words = doc[start:end]
+    return words if 0 < len(words) <= 15 and any(t.pos_ in ("PROPN", "NOUN") for t in words) else None
 
 
 def _according_to(sent: Span) -> list[tuple[Span, Span, Span]]:
@@ -436,7 +482,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
-            found.append((_cue_span(token), _source(token), content))
+            cue, source = _cue_span(token), _source(token)
+            if source is not None and _inside(regions, source.start_char) and not _inside(regions, token.idx):
+                source = _speaker_outside_quote(cue, source, regions) or source
+            found.append((cue, source, content))
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         found += sent_labels

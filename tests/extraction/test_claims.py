@@ -309,3 +309,21 @@ def test_a_quotation_signed_with_a_dash(extractor):
     found = claims(extractor, text)
     assert [(c.cue_text, c.source_text, c.content_text) for c in found] == [
         ("―", "Maria Lopez", "We deserve leaders who listen to us"), ("―", "Tom Baker", "Nobody asked the farmers")]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The mayor, speaking to reporters on Friday, said that the bridge would reopen.", "The mayor"),
+    ("Even the council said that the bridge would reopen.", "the council"),
+    ("Jane Doe, a spokeswoman for the council, said that the bridge would reopen.",
+     "Jane Doe, a spokeswoman for the council"),
+])
+def test_the_source_keeps_an_appositive_but_not_a_participle_or_leading_adverb(extractor, sentence, source):
+    (c,) = claims(extractor, sentence)
+    assert c.source_text == source
+
+
+def test_words_of_the_quotation_are_not_taken_for_its_speaker(extractor):
+    text = ('"He would be a fine senator. Not good, great. One of the brightest members of the entire '
+            'Congress," Rep. Jane Doe said in a phone interview.')
+    found = [c for c in claims(extractor, text) if c.cue_text == "said"]
+    assert [c.source_text for c in found] == ["Rep. Jane Doe"]
