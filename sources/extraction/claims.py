@@ -41,7 +41,19 @@ CUE_LEMMAS = {
 CLAUSE_ONLY = {"find", "learn", "hope", "feel", "worry", "realize", "realise", "recognize", "recognise",
                "understand", "doubt", "suspect", "assume", "decide", "rule", "discover", "guess", "wonder",
                "imagine", "know"}
-CUE_LEMMAS |= CLAUSE_ONLY
+# Verbs whose stance takes a preposition: "complained about the noise", "pointed to the report".
+PREP_CUES = {
+    "respond": {"to", "with", "by"}, "react": {"to"}, "complain": {"about", "of"}, "comment": {"on"},
+    "speak": {"about", "of", "against"}, "talk": {"about"}, "agree": {"with", "on"}, "believe": {"in"},
+    "warn": {"against", "about", "of"}, "point": {"to"}, "refer": {"to"}, "rail": {"against"},
+    "argue": {"for", "against"}, "push": {"for"}, "lobby": {"for"}, "advocate": {"for"}, "insist": {"on"},
+    "boast": {"about", "of"}, "brag": {"about"}, "joke": {"about"}, "object": {"to"}, "apologize": {"for"},
+    "apologise": {"for"}, "campaign": {"for", "against"}, "testify": {"about"}, "call": {"for", "on"},
+}
+PREP_ONLY = {"react", "speak", "talk", "refer", "rail", "push", "lobby", "advocate", "brag", "joke", "object",
+             "apologize", "apologise", "campaign"}  # cues only with their preposition
+PREP_IN_CONTENT = {"respond", "react"}  # "responded with attacks": PolNeAR leaves the preposition to the content
+CUE_LEMMAS |= CLAUSE_ONLY | set(PREP_CUES)
 QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
 OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
                "reaffirm", "reiterate", "criticise", "criticize", "condemn", "blast", "reject", "endorse", "oppose",
@@ -73,13 +85,12 @@ def _span(doc: Doc, start: int, end: int, objects: bool = False) -> Span | None:
 
 
 CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
-PARTICLE_CUES = {"call": {"for", "on"}, "point": {"to"}}
 
 
 def _cue_span(cue: Token) -> Span:
     """The cue with the words PolNeAR counts as part of it: auxiliaries, negation and adverbs
     right before the verb ("has also said", "did not deny", "is once again asking"), a particle
-    after it ("pointed out"), and the preposition of "called for" / "called on"."""
+    after it ("pointed out"), and the preposition of "called for", "complained about"."""
     doc = cue.doc
     start = cue.i
     while start > 0:
@@ -93,8 +104,8 @@ def _cue_span(cue: Token) -> Span:
             break
     end = cue.i + 1
     for child in cue.children:
-        if child.i == end and (child.dep_ == "prt" or child.dep_ == "prep"
-                               and child.lower_ in PARTICLE_CUES.get(cue.lemma_, ())):
+        if child.i == end and (child.dep_ == "prt" or child.dep_ == "prep" and cue.lemma_ not in PREP_IN_CONTENT
+                               and child.lower_ in PREP_CUES.get(cue.lemma_, ())):
             end += 1
     return doc[start:end]
 
@@ -307,7 +318,25 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
         span = _object(cue)
         if span is not None:
             return span, "object"
+    span = _prepositional(cue)
+    if span is not None:
+        return span, "prep"
     return None, ""
+
+
+def _prepositional(cue: Token) -> Span | None:
+    """"complained about the noise", "spoke out against the plan", "responded with a lawsuit"."""
+    preps = PREP_CUES.get(cue.lemma_)
+    if not preps:
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > cue.i and \
+                all(t.dep_ in ("prt", "advmod", "npadvmod") or t.is_space for t in cue.doc[cue.i + 1:child.i]):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                start = child.i if cue.lemma_ in PREP_IN_CONTENT else objects[0].left_edge.i
+                return _span(cue.doc, start, child.right_edge.i + 1, objects=True)
+    return None
 
 
 def _noun_phrase(head: Token) -> Span:
@@ -475,9 +504,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             if _inside(regions, token.idx):
                 continue  # "I think …" inside a quotation is part of what the speaker said
             content, how = _content(token, sent, regions)
-            if content is None or len(content) < (1 if how == "object" else 3):
+            if content is None or len(content) < (1 if how in ("object", "prep") else 3):
                 continue
             if token.lemma_ in NO_OBJECT and how == "object" or token.lemma_ in QUOTE_ONLY and how != "quote" or \
+                    token.lemma_ in PREP_ONLY and how != "prep" or \
                     token.lemma_ in CLAUSE_ONLY and not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":

@@ -327,3 +327,18 @@ def test_words_of_the_quotation_are_not_taken_for_its_speaker(extractor):
             'Congress," Rep. Jane Doe said in a phone interview.')
     found = [c for c in claims(extractor, text) if c.cue_text == "said"]
     assert [c.source_text for c in found] == ["Rep. Jane Doe"]
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The farmers complained about the price of diesel.", "complained about", "the price of diesel"),
+    ("The minister pointed to the new census figures.", "pointed to", "the new census figures"),
+    ("The council has responded with a lawsuit against the firm.", "has responded",
+     "with a lawsuit against the firm"),
+])
+def test_a_stance_through_a_preposition(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.content_text) == (cue, content)
+
+
+def test_speaking_at_a_place_is_no_stance(extractor):
+    assert claims(extractor, "The governor spoke at the opening of the new school.") == []
