@@ -315,13 +315,29 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
         # Inverted: "Support is wavering, the AP reported."
         return _span(doc, sent.start, left), "inverted"
     if cue.lemma_ in OBJECT_CUES:
-        span = _object(cue)
+        span = _object(cue) or _passive(cue)
         if span is not None:
             return span, "object"
     span = _prepositional(cue)
     if span is not None:
         return span, "prep"
     return None, ""
+
+
+PHYSICAL = {"attack", "blast", "slam", "hail", "question"}  # "the convoy was attacked": no stance
+
+
+def _passive(cue: Token) -> Span | None:
+    """"The plan was criticized by the council": what was criticized. Without an agent ("he was
+    accused of fraud") PolNeAR marks the whole clause, the cue inside it."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or cue.lemma_ in PHYSICAL or subject.pos_ == "PRON" and subject.lower_ in ("it", "that", "which", "who"):
+        return None
+    if any(c.dep_ == "agent" for c in cue.children):
+        return _noun_phrase(subject)
+    end = max([cue.i + 1] + [c.right_edge.i + 1 for c in cue.children if c.i > cue.i and c.dep_ in (
+        "prep", "oprd", "xcomp", "attr", "advcl", "ccomp")])
+    return _span(cue.doc, subject.left_edge.i, end)
 
 
 def _prepositional(cue: Token) -> Span | None:
@@ -362,7 +378,9 @@ def _source(cue: Token) -> Span | None:
     for child in cue.children:
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" or child.lower_ == "it" and child.dep_ == "nsubj" and cue.lemma_ == "report":
-                return None  # "It was reported that…": no named source
+                # "It was reported that…": no named source, but "was criticized by the council": the council
+                agent = next((a for c in cue.children if c.dep_ == "agent" for a in c.children if a.dep_ == "pobj"), None)
+                return _noun_phrase(agent) if agent is not None else None
             return _noun_phrase(child)
     if cue.dep_ == "conj" and cue.head.lemma_ in CUE_LEMMAS:
         return _source(cue.head)  # "…, she said and added that …"

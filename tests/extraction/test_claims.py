@@ -342,3 +342,20 @@ def test_a_stance_through_a_preposition(extractor, sentence, cue, content):
 
 def test_speaking_at_a_place_is_no_stance(extractor):
     assert claims(extractor, "The governor spoke at the opening of the new school.") == []
+
+
+def test_a_passive_with_an_agent_names_the_source_after_by(extractor):
+    text = "The new dam was criticized by the farmers' union."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == ("was criticized", "the farmers' union", "The new dam")
+
+
+def test_a_passive_without_an_agent_reports_the_whole_clause(extractor):
+    text = "The former mayor was accused of taking bribes from builders."
+    (c,) = claims(extractor, text)
+    assert c.source is None and c.cue_text == "was accused"
+    assert c.content_text == "The former mayor was accused of taking bribes from builders"
+
+
+def test_a_passive_physical_attack_is_no_stance(extractor):
+    assert claims(extractor, "The convoy was attacked near the border crossing.") == []
