@@ -54,6 +54,16 @@ PREP_ONLY = {"react", "speak", "talk", "refer", "rail", "push", "lobby", "advoca
              "apologize", "apologise", "campaign"}  # cues only with their preposition
 PREP_IN_CONTENT = {"respond", "react"}  # "responded with attacks": PolNeAR leaves the preposition to the content
 CUE_LEMMAS |= CLAUSE_ONLY | set(PREP_CUES)
+# Nouns that report: "Trump's claim that …", "her decision to …", "his criticism of …".
+NOUN_CUES = {
+    "claim", "charge", "allegation", "assertion", "argument", "statement", "suggestion", "warning", "promise",
+    "pledge", "insistence", "acknowledgment", "acknowledgement", "admission", "accusation", "belief", "view",
+    "hope", "fear", "determination", "decision", "plan", "proposal", "vow", "threat", "demand", "criticism",
+    "comment", "remark", "report", "announcement", "conclusion", "finding", "estimate", "prediction", "bet",
+    "contention", "assessment", "position", "call", "denial", "complaint", "concern", "endorsement", "praise", "condemnation", "effort", "refusal", "eagerness", "willingness",
+    "desire", "intention", "commitment", "recommendation", "request", "theory", "implication",
+}
+RESOLVE_NOUNS = {"determination", "eagerness", "willingness", "vow", "pledge", "promise", "threat"}
 QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
 OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
                "reaffirm", "reiterate", "criticise", "criticize", "condemn", "blast", "reject", "endorse", "oppose",
@@ -340,6 +350,27 @@ def _passive(cue: Token) -> Span | None:
     return _span(cue.doc, subject.left_edge.i, end)
 
 
+def _nominal(noun: Token) -> tuple[Span, Span | None] | None:
+    """(content, source) of a reporting noun: its that-clause ("Trump's claim that …", "the
+    allegation that …"), or the infinitive of a resolve with a possessor to say whose ("her
+    determination to resign")."""
+    doc = noun.doc
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+    source = doc[owner.left_edge.i:owner.right_edge.i + 1] if owner is not None else None
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        that = doc[child.left_edge.i]
+        clause = child.dep_ in ("acl", "ccomp", "relcl") and that.lower_ == "that" and that.dep_ == "mark" and \
+            child.left_edge.i == noun.i + 1
+        resolve = noun.lemma_ in RESOLVE_NOUNS and owner is not None and child.dep_ == "acl" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if clause or resolve:
+            content = _span(doc, child.left_edge.i, child.right_edge.i + 1)
+            return (content, source) if content is not None else None
+    return None
+
+
 def _prepositional(cue: Token) -> Span | None:
     """"complained about the noise", "spoke out against the plan", "responded with a lawsuit"."""
     preps = PREP_CUES.get(cue.lemma_)
@@ -503,7 +534,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
     claims = []
     regions = quote_regions(doc_text(doc))
     # Only sentences with a cue word or "according" can hold a claim.
-    cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS)
+    cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")
     labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
     label_at = [cue.start for cue, _, _ in labelled]
@@ -517,10 +548,15 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
         relay_checked = False
         found: list[tuple[Span, Span | None, Span]] = []
         for token in (doc[i] for i in sent_cues):
-            if token.pos_ not in ("VERB", "AUX"):
-                continue
             if _inside(regions, token.idx):
                 continue  # "I think …" inside a quotation is part of what the speaker said
+            if token.pos_ == "NOUN" and token.lemma_ in NOUN_CUES:
+                nominal = _nominal(token)
+                if nominal is not None:
+                    found.append((doc[token.i:token.i + 1], nominal[1], nominal[0]))
+                continue
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
             content, how = _content(token, sent, regions)
             if content is None or len(content) < (1 if how in ("object", "prep") else 3):
                 continue

@@ -359,3 +359,20 @@ def test_a_passive_without_an_agent_reports_the_whole_clause(extractor):
 
 def test_a_passive_physical_attack_is_no_stance(extractor):
     assert claims(extractor, "The convoy was attacked near the border crossing.") == []
+
+
+def test_a_reporting_noun_with_its_that_clause(extractor):
+    text = "Reporters checked the governor's claim that the river was clean."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == ("claim", "the governor's")
+    assert c.content_text == "that the river was clean"
+
+
+def test_a_resolve_with_an_owner_reports_its_infinitive(extractor):
+    text = "Nobody doubted her determination to finish the bridge before winter."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == ("determination", "her", "to finish the bridge before winter")
+
+
+def test_a_plan_without_a_clause_is_no_claim(extractor):
+    assert claims(extractor, "The plan for the new bridge was approved on Monday.") == []
