@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Citation, Claim, ClaimRelation, ClaimStatusChange
+from .models import Citation, Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange
 
 
 class CitationInline(admin.TabularInline):
@@ -18,15 +18,26 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
 
 
+class CorrectionInline(admin.TabularInline):
+    """Read-only: corrections are made on the claim page or through the API (claims.services)."""
+
+    model = ClaimCorrection
+    fields = ["field", "old_value", "new_value", "reason", "editor", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["__str__", "speaker", "relayed_by", "status", "event_date", "origin", "created_at"]
-    list_filter = ["status", "origin", "relayed_by", "event_date_precision"]
+    list_filter = ["status", "origin", "polarity", "quoted", "hidden", "relayed_by", "event_date_precision"]
     search_fields = ["text", "speaker__name", "speaker_text", "citations__quote"]
     date_hierarchy = "event_date"
     list_select_related = ["speaker", "relayed_by"]
     autocomplete_fields = ["speaker", "actors", "regions"]
-    inlines = [CitationInline, StatusChangeInline]
+    raw_id_fields = ["merged_into", "holder"]
+    inlines = [CitationInline, StatusChangeInline, CorrectionInline]
 
 
 @admin.register(Citation)

@@ -32,6 +32,10 @@ class Claim(models.Model):
         DISPUTED = "disputed", "Disputed"
         RETRACTED = "retracted", "Retracted"
 
+    class Polarity(models.TextChoices):
+        ASSERTED = "asserted", "Asserted"
+        DENIED = "denied", "Denied"
+
     class Precision(models.TextChoices):
         DAY = "day", "Day"
         MONTH = "month", "Month"
@@ -50,6 +54,34 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="claims_relayed",
         help_text="The outlet that relays the claim, when it is not the publishing one.",
+    )
+    holder = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_held",
+        help_text="Whose belief a nested report carries (sources told AP that Rouhani believes ...).",
+    )
+    holder_text = models.CharField(max_length=300, blank=True, help_text="The holder as the article names them.")
+    polarity = models.CharField(max_length=8, choices=Polarity.choices, default=Polarity.ASSERTED)
+    quoted = models.BooleanField(default=False, help_text="The text is the speaker's words, verbatim in quotation marks.")
+    confidence = models.FloatField(
+        null=True, blank=True, help_text="The extractor's confidence, 0 to 1; none for claims an editor made."
+    )
+    hidden = models.BooleanField(
+        default=False, help_text="Not a claim (an extraction error): kept for the record, shown nowhere."
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        # A merged claim's citations live on the one kept: deleting that one must be a decision.
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    corrected = models.JSONField(
+        default=list, blank=True, help_text="Fields an editor corrected: the extractor never overwrites them."
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="claims_about")
     regions = models.ManyToManyField(Region, blank=True, related_name="claims")
@@ -80,6 +112,15 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(origin="editor") | Q(created_by__isnull=False), name="claim_editor_origin_has_user"
             ),
+            models.CheckConstraint(condition=Q(polarity__in=["asserted", "denied"]), name="claim_polarity_valid"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="claim_confidence_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin="editor") | Q(confidence__isnull=True), name="claim_editor_origin_no_confidence"
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="claim_not_merged_into_itself"),
         ]
         indexes = [
             models.Index(fields=["status", "event_date"]),
@@ -93,6 +134,44 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:detail", kwargs={"pk": self.pk})
+
+    @property
+    def shown(self) -> bool:
+        """Listed and cited anywhere: neither marked not a claim nor merged into another."""
+        return not self.hidden and self.merged_into_id is None
+
+    @property
+    def unsure(self) -> bool:
+        """The extractor was not confident enough for the claim to go unchecked, and no editor
+        has corrected it since (a correction means someone looked)."""
+        return (self.confidence is not None and not self.corrected
+                and self.confidence < settings.BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD)
+
+
+class ClaimCorrection(models.Model):
+    """An editor's correction of a claim: which field, from what to what, who, when and why.
+
+    ``field`` names a claim field (``speaker``, ``text``, ...) or an act on the claim
+    (``hidden``, ``merged_into``, ``relation``)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=40)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    reason = models.TextField()
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="claimcorrection_has_reason")]
+        indexes = [models.Index(fields=["claim", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id}: {self.field} corrected"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.claim.get_absolute_url()}#correction-{self.pk}"
 
 
 class ClaimStatusChange(models.Model):

@@ -280,6 +280,11 @@ BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
 # the pipeline's transaction. Named here, not imported by the pipeline, because they live in
 # apps above claims, which claims must not import.
 BRIEFWIKI_CLAIMS_RECORDED = ["briefings.drafts.propose_for_claim_groups"]
+# Steps run with the claims an editor corrected (a list of claims), in the correction's
+# transaction: today the pending suggestions' sentences are written again from the claim.
+BRIEFWIKI_CLAIMS_CORRECTED = ["briefings.drafts.suggestions_reword"]
+# Claims and suggestions the extractor was less sure of than this say so ("unsure: check the speaker").
+BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD = float(env_str("BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD", "0.6"))
 CELERY_IMPORTS = ["core.tasks", "sources.tasks", "claims.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}
