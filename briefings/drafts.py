@@ -6,17 +6,18 @@ state, an armed group, a country) weigh 1, so "Iraq" alone does not pull every c
 Iraq into every briefing that lists Iraq. A sub-region counts for the province or area it sits
 in. Nothing is published by the machine: suggestions wait for an editor.
 """
-import re
+from django.utils import timezone
 
 from actors.models import Actor, Region
 from claims.models import Claim
 from claims.pipeline.extract import catalogue_objects, pinned
+from claims.wording import claim_sentence
 
+from .markup import cite_marker
 from .models import Briefing, Suggestion
 from .services import suggestions_propose
 
 THRESHOLD = 2
-DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
 BROAD_ACTOR_KINDS = {Actor.Kind.STATE, Actor.Kind.ARMED_GROUP, Actor.Kind.MEDIA_OUTLET}
 
 
@@ -54,14 +55,29 @@ def relevance(actor_ids: set[int | None], region_ids: set[int], briefing: Briefi
 
 
 def suggestion_sentence(claim: Claim) -> str:
-    """The claim in plain words, attributed: "Masoud Barzani said that ... (relayed by AFP)."""
-    who = claim.speaker.name if claim.speaker_id else (claim.speaker_text or "A source")
-    who = who[0].upper() + who[1:]
-    proposition = DISCOURSE.sub("", claim.text.strip()).rstrip(".").strip("\"“”'")
-    same = claim.relayed_by_id and claim.speaker_id and claim.relayed_by.actor_id == claim.speaker_id
-    relay = f", as reported by {claim.relayed_by.name}" if claim.relayed_by_id and not same else ""
-    when = f" ({claim.event_date:%-d %B %Y})" if claim.event_date and claim.event_date_precision == "day" else ""
-    return f"{who} said{when}{relay}: “{proposition}.”"
+    """The claim in plain words, attributed, by the wording rules of ``claims.wording``."""
+    return claim_sentence(claim)
+
+
+def suggestions_reword(claims: list[Claim], *, editor, reason: str) -> int:
+    """After an editor's correction: the pending suggestions of ``claims`` say the claim as it
+    now stands, and those of a claim no longer shown (not a claim, merged) are withdrawn with
+    the editor's reason. Decided suggestions are history and stay as they were. Run as a
+    claims-corrected step (settings.BRIEFWIKI_CLAIMS_CORRECTED); returns how many changed."""
+    changed = 0
+    by_pk = {c.pk: c for c in claims}
+    pending = Suggestion.objects.pending().filter(claim__in=by_pk).select_for_update()
+    for suggestion in pending:
+        claim = by_pk[suggestion.claim_id]
+        if not claim.shown:
+            why = "Not a claim" if claim.hidden else f"Merged into claim {claim.merged_into_id}"
+            suggestion.state, suggestion.reason = Suggestion.State.REJECTED, f"{why}: {reason}"
+            suggestion.reviewed_by, suggestion.reviewed_at = editor, timezone.now()
+        else:
+            suggestion.text = f"{suggestion_sentence(claim)} {cite_marker(claim.pk)}"
+        suggestion.save()
+        changed += 1
+    return changed
 
 
 def _briefings() -> list[Briefing]:

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from celery import current_app
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils import timezone
@@ -263,6 +264,23 @@ def _claim_queued(*, exclude: int, limit: int) -> list[int]:
             Article.objects.filter(pk__in=ids).update(
                 status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
     return ids
+
+
+def article_reprocess(*, article: Article, user) -> Article:
+    """Queue a done or failed article through the normal pipeline task again (editors who may
+    submit articles). What editors decided about its claims stands: the pipeline finds each
+    quote's cited span and never overwrites a corrected field, un-hides or revives a claim."""
+    if user is None or not user.has_perm("sources.add_article"):
+        raise PermissionDenied("Processing an article again is for editors who submit articles.")
+    if not article.text:
+        raise IngestError("This article has no text yet: it is processed once its page is fetched.")
+    # Only a finished article is queued again; one queued or processing is already on its way.
+    queued = Article.objects.filter(pk=article.pk, status__in=[Article.Status.DONE, Article.Status.FAILED]).update(
+        status=Article.Status.QUEUED, status_reason="Queued again by an editor.", updated_at=timezone.now())
+    if queued:
+        _enqueue(PROCESS_ARTICLE_TASK, article.pk)
+    article.refresh_from_db()
+    return article
 
 
 def article_mark_failed(*, article: Article, reason: str) -> None:

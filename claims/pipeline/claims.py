@@ -43,6 +43,20 @@ def _speaker(found, linked: Linked, looked_up: dict) -> Actor | None:
     return looked_up[target, pk] or (None if target == "actor" else named)
 
 
+def _holder(found, linked: Linked) -> Actor | None:
+    """Whose belief a nested report carries, when the catalogue knows them."""
+    holder = getattr(found, "holder", None)
+    if holder is None or holder.target != "actor":
+        return None
+    return linked.actors.get(holder.id) or pinned(f"actor:{holder.id}",
+                                                  lambda: Actor.objects.filter(pk=holder.id).first())
+
+
+def _confidence(found) -> float | None:
+    value = getattr(found, "confidence", None)
+    return None if value is None else min(1.0, max(0.0, float(value)))
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     return inter / max(1, min(a[1] - a[0], b[1] - b[0])) if inter > 0 else 0.0
@@ -103,8 +117,13 @@ def record_claims_many(items: list[ArticleClaims]) -> dict[int, list[tuple[Claim
             quotes.append(QuoteRecord(
                 span=span, cue=found.cue_text or "", text=text,
                 speaker=_speaker(found, item.linked, looked_up),
-                speaker_text=(found.source_text or "")[:300],
+                speaker_text=(getattr(found, "speaker_text", None) or found.source_text or "")[:300],
                 relayed_by=_relaying_outlet(found, item.article),
+                holder=_holder(found, item.linked),
+                holder_text=(getattr(found, "holder_text", None) or "")[:300],
+                polarity="denied" if getattr(found, "polarity", "asserted") == "denied" else "asserted",
+                quoted=bool(getattr(found, "quoted", False)),
+                confidence=_confidence(found),
                 event_date=found.event_date, event_date_precision=found.event_date_precision,
                 numbers=found.numbers, about=about, where=where,
             ))

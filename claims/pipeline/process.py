@@ -105,7 +105,8 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
         groups, done = [], []
         for article in held:
             later -= {claim.pk for claim, created in results[article.pk] if created}
-            claims = list({claim.pk: claim for claim, _ in results[article.pk]}.values())
+            # A claim an editor marked not a claim, or merged away, stays out of disputes and drafts.
+            claims = list({claim.pk: claim for claim, _ in results[article.pk] if claim.shown}.values())
             claim_disputes_link(article=article, claims=claims, later=later)
             groups.append(claims)
             done.append((article, f"{len(found[article.pk].entities)} names, {len(claims)} claims"))

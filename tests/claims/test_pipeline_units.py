@@ -214,7 +214,10 @@ def test_suggestions_go_to_briefings_the_claim_concerns_only(world):
 def test_suggestion_sentence_names_speaker_date_and_relay(world):
     c = Claim(text="all 69 were killed by police", speaker_text="sources", relayed_by=world.reuters,
               event_date=datetime.date(2014, 6, 23), event_date_precision="day")
-    assert suggestion_sentence(c) == "Sources said (23 June 2014), as reported by Reuters: “all 69 were killed by police.”"
+    # Reported speech (the words are not known to be verbatim): no quotation marks.
+    assert suggestion_sentence(c) == "Sources told Reuters that all 69 were killed by police (23 June 2014)."
+    c.quoted = True
+    assert suggestion_sentence(c) == "Sources told Reuters (23 June 2014): “all 69 were killed by police.”"
 
 
 def test_a_quote_restating_one_earlier_in_the_same_article_cites_that_claim(world):

@@ -22,7 +22,7 @@ from actors.models import Actor, Region
 from actors.names import normalise_name
 from sources.models import Article, Outlet
 
-from .models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
+from ..models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
 
 RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
 RECENT_CLAIMS = 200           # how many of a speaker's latest claims a restatement is sought among
@@ -113,6 +113,11 @@ class QuoteRecord:
     speaker: Actor | None
     speaker_text: str
     relayed_by: Outlet | None = None
+    holder: Actor | None = None
+    holder_text: str = ""
+    polarity: str = Claim.Polarity.ASSERTED
+    quoted: bool = False
+    confidence: float | None = None
     event_date: date | None = None
     event_date_precision: str = Claim.Precision.UNKNOWN
     numbers: list = field(default_factory=list)
@@ -134,10 +139,26 @@ class ArticleQuotes:
     cited_before: bool = True
 
 
+# What a rerun may write again, by the name an editor's correction records (claim_correct).
+MACHINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text",),
+    "speaker": ("speaker", "speaker_text"),
+    "relayed_by": ("relayed_by",),
+    "holder": ("holder", "holder_text"),
+    "polarity": ("polarity",),
+    "quoted": ("quoted",),
+    "event_date": ("event_date", "event_date_precision"),
+    "numbers": ("numbers",),
+    "confidence": ("confidence",),
+}
+SAME_QUOTE_OVERLAP = 0.8  # a rerun's span this much inside a cited one is that quote, drawn anew
+
+
 def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[Claim, bool]]]:
     """Each quote becomes a claim once: a span cited already, or a restatement by the same
-    speaker, gains a citation instead of a second claim. Returns each article's (claim, created)
-    for each of its quotes.
+    speaker, gains a citation instead of a second claim; an article processed again never
+    overwrites what an editor corrected, un-hides a claim or revives a merged one. Returns
+    each article's (claim, created) for each of its quotes.
 
     The articles are taken in order, as if one after the other: each quote is matched in memory
     against what is stored (read in a few queries for all of them) and what the quotes before it
@@ -148,6 +169,9 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
     rerun = [group.article.pk for group in groups if group.cited_before and group.quotes]
     for citation in Citation.objects.filter(article__in=rerun).select_related("claim") if rerun else ():
         cited[citation.article_id].setdefault((citation.start, citation.end), citation.claim)
+    if rerun:
+        _rerun_match(groups, cited)
+        _rerun_update(groups, cited)
     restatements = _Restatements([q for group in groups for q in group.quotes
                                   if q.span not in cited[group.article.pk]])
 
@@ -165,6 +189,11 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
                     speaker=quote.speaker,
                     speaker_text=quote.speaker_text,
                     relayed_by=quote.relayed_by,
+                    holder=quote.holder,
+                    holder_text=quote.holder_text,
+                    polarity=quote.polarity,
+                    quoted=quote.quoted,
+                    confidence=quote.confidence,
                     event_date=quote.event_date,
                     event_date_precision=quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
                     numbers=quote.numbers,
@@ -194,6 +223,75 @@ def _speaker_key(speaker: Actor | None, speaker_text: str) -> str:
     return f"actor:{speaker.pk}" if speaker else f"text:{normalise_name(speaker_text)}"
 
 
+def claim_fingerprint(claim: Claim) -> str:
+    """The restatement key of a claim as it stands (after an editor's speaker correction too)."""
+    return fingerprint(_speaker_key(claim.speaker, claim.speaker_text), claim.text)
+
+
+def _rerun_match(groups: list[ArticleQuotes], cited: dict[int, dict[tuple[int, int], Claim]]) -> None:
+    """A rerun's quote whose span is drawn a little differently (a newer extractor) but lies
+    within a cited one is that quote: it keeps its claim, so a corrected speaker is not answered
+    by a second claim under the old, wrong one. Merged claims are followed to the one kept."""
+    for group in groups:
+        article_cited = cited[group.article.pk]
+        for span, claim in list(article_cited.items()):
+            if claim.merged_into_id:  # its citations moved on a merge; a leftover still counts
+                article_cited[span] = Claim.objects.get(pk=claim.merged_into_id)
+        for quote in group.quotes:
+            if quote.span in article_cited:
+                continue
+            for span, claim in list(article_cited.items()):
+                if _overlap(quote.span, span) >= SAME_QUOTE_OVERLAP:
+                    article_cited[quote.span] = claim
+                    break
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / max(1, max(a[1] - a[0], b[1] - b[0])) if inter > 0 else 0.0
+
+
+def _rerun_update(groups: list[ArticleQuotes], cited: dict[int, dict[tuple[int, int], Claim]]) -> None:
+    """The extractor's newer reading of quotes already recorded, written only where no editor
+    corrected the field. Never touches ``hidden`` or ``merged_into``."""
+    found = {}
+    for group in groups:
+        for quote in group.quotes:
+            claim = cited[group.article.pk].get(quote.span)
+            if claim is not None and claim.origin == Origin.MACHINE:
+                found.setdefault(claim.pk, quote)
+    if not found:
+        return
+    # Locked, and read again under the lock: a correction committed meanwhile is seen, not undone.
+    for claim in Claim.objects.select_for_update(of=("self",)).filter(pk__in=found).select_related("speaker"):
+        quote = found[claim.pk]
+        reading = {
+            "text": quote.text, "speaker": quote.speaker, "speaker_text": quote.speaker_text,
+            "relayed_by": quote.relayed_by, "holder": quote.holder, "holder_text": quote.holder_text,
+            "polarity": quote.polarity, "quoted": quote.quoted, "event_date": quote.event_date,
+            "event_date_precision": quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
+            "numbers": quote.numbers, "confidence": quote.confidence,
+        }
+        changed = []
+        for name, fields in MACHINE_FIELDS.items():
+            if name in claim.corrected:
+                continue
+            for field_name in fields:
+                value = reading[field_name]
+                current = getattr(claim, field_name)
+                if (current.pk if isinstance(current, Actor | Outlet) else current) != \
+                        (value.pk if isinstance(value, Actor | Outlet) else value):
+                    setattr(claim, field_name, value)
+                    changed.append(field_name)
+        if changed:
+            claim.fingerprint = claim_fingerprint(claim)
+            claim.save(update_fields=[*changed, "fingerprint", "updated_at"])
+        for group_cited in cited.values():
+            for span, cited_claim in group_cited.items():
+                if cited_claim.pk == claim.pk:
+                    group_cited[span] = claim  # the caller returns the claim as it now stands
+
+
 class _Restatements:
     """The claims a new quote may restate: stored ones, looked up for a whole batch of articles
     at once, and those the batch creates as it goes (newest of all)."""
@@ -203,7 +301,7 @@ class _Restatements:
         self.exact: dict[tuple[int, str], Claim] = {}
         if speakers:
             # In Claim's default ordering (newest event first): the first of them is the one restated.
-            for claim in Claim.objects.filter(speaker__in=speakers, fingerprint__in={q.key for q in quotes}) \
+            for claim in Claim.objects.shown().filter(speaker__in=speakers, fingerprint__in={q.key for q in quotes}) \
                     .order_by("-event_date", "-created_at"):
                 self.exact.setdefault((claim.speaker_id, claim.fingerprint), claim)
         # Per speaker, newest first: (id, text) of stored claims, read when first needed, after
@@ -231,7 +329,8 @@ class _Restatements:
 
     def _recent(self, speaker_id: int) -> list[tuple[int | Claim, str]]:
         if speaker_id not in self.recent:
-            stored = Claim.objects.filter(speaker_id=speaker_id).order_by("-created_at")
+            # Not a claim, or merged away: new evidence is not folded into them.
+            stored = Claim.objects.shown().filter(speaker_id=speaker_id).order_by("-created_at")
             self.recent[speaker_id] = list(stored.values_list("id", "text")[:RECENT_CLAIMS])
         return self.recent[speaker_id]
 

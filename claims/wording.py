@@ -1,0 +1,86 @@
+"""How a claim is put into words: the one place every surface (suggestions, footnotes, the claim
+page, actor and region lists, digests) takes its sentence from.
+
+The rules, because "who said what" is the product:
+
+- quotation marks only around verbatim words (``quoted``); anything else is reported speech
+  ("Barzani said Kurds would not leave Kirkuk."), never a quote the speaker did not say;
+- a denial reads as a denial ("The spokeswoman denied that Tehran was choosing ...");
+- a nested report keeps its layers: "Sources told AP that Rouhani believes ...", never
+  "Rouhani said";
+- an unnamed speaker's description is kept whole ("a senior adviser to Prime Minister Nouri
+  al-Maliki told Reuters ...").
+"""
+import re
+
+from .models import Claim
+
+DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
+QUOTE_MARKS = "\"“”'‘’"
+UNATTRIBUTED = "A source"
+
+
+def speaker_label(claim: Claim) -> str:
+    """Who says it: the catalogue's name, else the article's description kept whole."""
+    if claim.speaker_id:
+        return claim.speaker.name
+    return claim.speaker_text.strip() or UNATTRIBUTED
+
+
+def holder_label(claim: Claim) -> str:
+    """Whose belief a nested report carries, or "" when the speaker speaks for themself."""
+    if claim.holder_id:
+        return claim.holder.name
+    return claim.holder_text.strip()
+
+
+def relay_label(claim: Claim) -> str:
+    """The outlet relaying the claim, unless it is the speaker itself."""
+    if not claim.relayed_by_id:
+        return ""
+    if claim.speaker_id and claim.relayed_by.actor_id == claim.speaker_id:
+        return ""
+    return claim.relayed_by.name
+
+
+def proposition(claim: Claim) -> str:
+    """The claim's text without a leading discourse word, final stop or stray quotation marks."""
+    text = DISCOURSE.sub("", claim.text.strip()).strip().strip(QUOTE_MARKS).strip().rstrip(".").strip()
+    return text.strip(QUOTE_MARKS).strip()
+
+
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _when(claim: Claim) -> str:
+    if claim.event_date and claim.event_date_precision == Claim.Precision.DAY:
+        return f" ({claim.event_date:%-d %B %Y})"
+    return ""
+
+
+def claim_sentence(claim: Claim) -> str:
+    """The claim attributed in one sentence, by the rules above."""
+    who, holder, relay = _capitalised(speaker_label(claim)), holder_label(claim), relay_label(claim)
+    what, when = proposition(claim), _when(claim)
+    denied = claim.polarity == Claim.Polarity.DENIED
+    if holder:
+        # A belief reported by someone else is never the holder's own words: no quotation marks.
+        belief = f"{holder} does not believe {what}" if denied else f"{holder} believes {what}"
+        verb = f"told {relay} that" if relay else "said"
+        return f"{who} {verb} {belief}{when}."
+    according = f", according to {relay}" if relay else ""
+    if denied:
+        # The text is the proposition denied, not the speaker's words: reported, never quoted.
+        return f"{who} denied that {what}{according}{when}."
+    if claim.quoted:
+        verb = f"told {relay}" if relay else "said"
+        return f"{who} {verb}{when}: “{what}.”"
+    if relay:
+        return f"{who} told {relay} that {what}{when}."
+    return f"{who} said {what}{when}."
+
+
+def unsure_note(claim: Claim) -> str:
+    """What an editor should check when the extractor was unsure, or ""."""
+    return "unsure: check the speaker" if claim.unsure else ""
