@@ -45,7 +45,7 @@ def _claim_page(request, claims, param: str):
     Citation = apps.get_model("claims", "Citation")
     citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
     claims = (
-        claims.select_related("speaker", "relayed_by")
+        claims.select_related("speaker", "relayed_by", "holder")
         .prefetch_related(Prefetch("citations", queryset=citations.order_by("created_at", "pk")))
         .order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")
     )

@@ -40,13 +40,22 @@ def render_for(body: str, *, user, subjects: list = ()) -> RenderedBody:
     ids = cited_claim_ids(body or "")
     claims = {}
     if ids:
-        claims = {
+        # A claim merged into another is cited as the one kept (read in the same query); one
+        # marked not a claim is cited as missing.
+        found = {
             c.pk: c
-            for c in Claim.objects.visible_to(user)
-            .filter(pk__in=ids)
-            .select_related("speaker", "relayed_by")
+            for c in Claim.objects.visible_to(user, include_hidden=True)
+            .filter(Q(pk__in=ids) | Q(merged_from__in=ids))
+            .distinct()
+            .select_related("speaker", "relayed_by", "holder")
             .prefetch_related(citations_prefetch())
         }
+        for pk in ids:
+            claim = found.get(pk)
+            if claim is not None and claim.merged_into_id:
+                claim = found.get(claim.merged_into_id)
+            if claim is not None and claim.shown:
+                claims[pk] = claim
     titles = wiki_titles(body)
     by_title, by_name = {}, {}
     if titles:
@@ -81,7 +90,7 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
     visible_claims = Claim.objects.visible_to(user)
     about = visible_claims.filter(subject_claims_q(briefing.pk))
     subject_claims = list(
-        about.select_related("speaker").order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")[
+        about.select_related("speaker", "relayed_by", "holder").order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")[
             :SIDEBAR_LIMIT
         ]
     )
@@ -93,7 +102,8 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
             # ``involved`` comes from visible claims only; every member sees every claim, so
             # the other side of a dispute is visible too.
             .filter(Q(from_claim__in=involved) | Q(to_claim__in=involved))
-            .select_related("from_claim__speaker", "to_claim__speaker", "from_claim__relayed_by", "to_claim__relayed_by")
+            .select_related("from_claim__speaker", "to_claim__speaker", "from_claim__relayed_by", "to_claim__relayed_by",
+                            "from_claim__holder", "to_claim__holder")
             .prefetch_related(citations_prefetch("from_claim__citations"), citations_prefetch("to_claim__citations"))
             .order_by("-created_at", "-pk")[:DISPUTE_LIMIT]
         )

@@ -26,6 +26,7 @@ from briefings.markup import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision, Subscription
 from briefings.services import user_digest_frequency
 from claims.models import Citation, Claim, ClaimStatusChange
+from claims.wording import claim_sentence, speaker_label
 
 from .models import DigestDelivery
 
@@ -90,6 +91,7 @@ def windows_for(user_ids: list[int], period: Period) -> dict[int, datetime]:
 class CitedClaim:
     claim_id: int
     text: str
+    sentence: str  # the claim attributed, by the wiki's wording rules (claims.wording)
     speaker: str
     outlet: str
     quote: str
@@ -252,7 +254,8 @@ def changes_between(start: datetime, end: datetime) -> dict[int, BriefingChange]
 def _attach_claims(changes: dict[int, BriefingChange], new_claim_ids: dict[int, list[int]], start, end) -> None:
     """Newly cited claims with their first citation, and status changes of cited claims."""
     wanted = {c for ids in new_claim_ids.values() for c in ids}
-    claims = {c.pk: c for c in Claim.objects.filter(pk__in=wanted).select_related("speaker")}
+    claims = {c.pk: c for c in Claim.objects.shown().filter(pk__in=wanted)
+              .select_related("speaker", "relayed_by", "holder")}
     first_citation: dict[int, Citation] = {}
     for citation in Citation.objects.filter(claim_id__in=wanted).select_related("article__outlet").order_by(
         "claim_id", "created_at", "id"
@@ -268,7 +271,8 @@ def _attach_claims(changes: dict[int, BriefingChange], new_claim_ids: dict[int, 
                 CitedClaim(
                     claim_id=claim_id,
                     text=claim.text,
-                    speaker=claim.speaker.name if claim.speaker_id else (claim.speaker_text or "Unattributed"),
+                    sentence=claim_sentence(claim),
+                    speaker=speaker_label(claim),
                     outlet=citation.article.outlet.name if citation and citation.article.outlet_id else "",
                     quote=citation.quote if citation else "",
                     url=absolute(reverse("claims:detail", kwargs={"pk": claim_id})),

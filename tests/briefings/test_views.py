@@ -94,7 +94,9 @@ def test_briefing_page_shows_claims_disputes_timeline_and_backlinks(client, bob,
     client.force_login(bob)
     html = page(client, kirkuk["briefing"])
     aside = html.split('class="briefing-aside"')[1]
-    assert "Peshmerga forces took control of Kirkuk." in aside and "Baghdad still controls Kirkuk." in aside
+    # Each claim in one attributed sentence (claims.wording), its event date before the stop.
+    assert "Peshmerga forces took control of Kirkuk (12 June 2014)." in aside
+    assert "Baghdad still controls Kirkuk." in aside
     assert "Disputed" in aside
     disputes = html.split('id="disputes"')[1].split("</section>")[0]
     assert "Peshmerga forces took control" in disputes and "Baghdad still controls" in disputes
