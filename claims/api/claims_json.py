@@ -30,6 +30,14 @@ SELECT c.id, json_build_object(
     'speaker', CASE WHEN s.id IS NULL THEN NULL ELSE {_ACTOR.format("s")} END,
     'speaker_text', c.speaker_text,
     'relayed_by', CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('slug', o.slug, 'name', o.name) END,
+    'holder', CASE WHEN h.id IS NULL THEN NULL ELSE {_ACTOR.format("h")} END,
+    'holder_text', c.holder_text,
+    'polarity', c.polarity,
+    'quoted', c.quoted,
+    'confidence', c.confidence,
+    'hidden', c.hidden,
+    'merged_into', c.merged_into_id,
+    'corrected', c.corrected,
     'actors', COALESCE((
         SELECT json_agg({_ACTOR.format("a")} ORDER BY a.name, a.id)
         FROM claims_claim_actors ca
@@ -73,6 +81,7 @@ SELECT c.id, json_build_object(
 FROM claims_claim c
 LEFT JOIN actors_actor s ON s.id = c.speaker_id
 LEFT JOIN sources_outlet o ON o.id = c.relayed_by_id
+LEFT JOIN actors_actor h ON h.id = c.holder_id
 WHERE c.id = ANY(%s)
 """
 PAGE_SQL = f"SELECT COALESCE((SELECT json_agg(t.doc ORDER BY t.id DESC) FROM ({ROW_SQL}) t), '[]')::text"

@@ -9,7 +9,10 @@ from rest_framework import serializers
 from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializer
 from sources.api.serializers import ArticleSummarySerializer, OutletSummarySerializer
 
-from ..models import Citation, Claim, ClaimStatusChange
+from actors.models import Actor, Region
+from sources.models import Outlet
+
+from ..models import Citation, Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -33,6 +36,11 @@ class RelationSerializer(serializers.Serializer):
 class ClaimSerializer(serializers.ModelSerializer):
     speaker = ActorSummarySerializer(read_only=True, allow_null=True)
     relayed_by = OutletSummarySerializer(read_only=True, allow_null=True)
+    holder = ActorSummarySerializer(read_only=True, allow_null=True, help_text="Whose belief a nested report carries.")
+    confidence = serializers.FloatField(read_only=True, allow_null=True,
+                                        help_text="The extractor's confidence, 0 to 1; null for claims editors made.")
+    corrected = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                      help_text="Fields an editor corrected; the extractor never overwrites them.")
     actors = ActorSummarySerializer(many=True, read_only=True)
     regions = RegionSummarySerializer(many=True, read_only=True)
     numbers = serializers.JSONField(read_only=True)
@@ -41,7 +49,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "text", "speaker", "speaker_text", "relayed_by", "actors", "regions", "numbers", "event_date",
+        fields = ["id", "text", "speaker", "speaker_text", "relayed_by", "holder", "holder_text", "polarity", "quoted",
+                  "confidence", "hidden", "merged_into", "corrected", "actors", "regions", "numbers", "event_date",
                   "event_date_precision", "status", "origin", "citations", "relations", "created_at", "updated_at"]
         read_only_fields = fields
 
@@ -64,12 +73,67 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CorrectionSerializer(serializers.ModelSerializer):
+    editor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    old_value = serializers.JSONField(read_only=True, allow_null=True)
+    new_value = serializers.JSONField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ClaimCorrection
+        fields = ["field", "old_value", "new_value", "reason", "editor", "created_at"]
+        read_only_fields = fields
+
+
 class ClaimDetailSerializer(ClaimSerializer):
     status_changes = StatusChangeSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True)
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "status_changes"]
+        fields = [*ClaimSerializer.Meta.fields, "status_changes", "corrections"]
         read_only_fields = fields
+
+
+def _catalogue(model):
+    return model.objects.filter(review_state="accepted")
+
+
+class ClaimCorrectSerializer(serializers.Serializer):
+    """A correction: only the fields sent change; each is recorded with the reason."""
+
+    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=_catalogue(Actor), required=False,
+                                           allow_null=True, help_text="An actor of the catalogue (slug), or null "
+                                           "with speaker_text for an unnamed speaker.")
+    speaker_text = serializers.CharField(max_length=300, required=False, allow_blank=True,
+                                         help_text="A description of an unnamed speaker, kept whole.")
+    relayed_by = serializers.SlugRelatedField(slug_field="slug", queryset=Outlet.objects.all(), required=False,
+                                              allow_null=True)
+    holder = serializers.SlugRelatedField(slug_field="slug", queryset=_catalogue(Actor), required=False,
+                                          allow_null=True)
+    holder_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    text = serializers.CharField(required=False, max_length=10000)
+    polarity = serializers.ChoiceField(choices=Claim.Polarity.choices, required=False)
+    quoted = serializers.BooleanField(required=False)
+    actors = serializers.SlugRelatedField(slug_field="slug", queryset=_catalogue(Actor), many=True, required=False)
+    regions = serializers.SlugRelatedField(slug_field="slug", queryset=_catalogue(Region), many=True, required=False)
+    event_date = serializers.DateField(required=False, allow_null=True)
+    event_date_precision = serializers.ChoiceField(choices=Claim.Precision.choices, required=False)
+    reason = serializers.CharField(max_length=2000, help_text="Why (kept in the claim's correction history).")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ClaimMergeSerializer(serializers.Serializer):
+    other = serializers.IntegerField(min_value=1, help_text="The claim merged into this one (it is hidden after).")
+    reason = serializers.CharField(max_length=2000)
+
+
+class ClaimRelationAddSerializer(serializers.Serializer):
+    other = serializers.IntegerField(min_value=1)
+    kind = serializers.ChoiceField(choices=[(ClaimRelation.Kind.DISPUTES, "Disputes"),
+                                            (ClaimRelation.Kind.CORROBORATES, "Corroborates")])
+    note = serializers.CharField(max_length=2000)
 
 
 class ClaimStatusSerializer(serializers.Serializer):
