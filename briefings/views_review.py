@@ -2,10 +2,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from claims.forms import ClaimCorrectForm
+from claims.views import correction_choices
 from core.roles import can_edit, can_publish
 
 from .forms import PublishForm, SuggestionAcceptForm, SuggestionRejectForm
@@ -28,15 +31,26 @@ def _require_editor(request) -> None:
 
 @login_required
 def review_queue(request):
-    """Every briefing with suggestions waiting, the most waiting first."""
+    """Every briefing with suggestions waiting, the most waiting first, or (``?sort=confidence``)
+    the one whose least certain suggestion is least certain first."""
     _require_editor(request)
+    pending = Q(suggestions__state=Suggestion.State.PENDING)
     briefings = (
         Briefing.objects.editable_by(request.user)
-        .annotate(pending=Count("suggestions", filter=Q(suggestions__state=Suggestion.State.PENDING)))
+        .annotate(pending=Count("suggestions", filter=pending),
+                  least_confidence=Min("suggestions__claim__confidence", filter=pending))
         .filter(pending__gt=0)
-        .order_by("-pending", "title")
     )
-    return render(request, "briefings/review_queue.html", {"briefings": briefings})
+    sort = _sort(request)
+    if sort == "confidence":
+        briefings = briefings.order_by(F("least_confidence").asc(nulls_last=True), "-pending", "title")
+    else:
+        briefings = briefings.order_by("-pending", "title")
+    return render(request, "briefings/review_queue.html", {"briefings": briefings, "sort": sort})
+
+
+def _sort(request) -> str:
+    return "confidence" if request.GET.get("sort") == "confidence" else ""
 
 
 def _review_page(request, briefing, *, status=200, errors=None):
@@ -44,16 +58,24 @@ def _review_page(request, briefing, *, status=200, errors=None):
         Suggestion.objects.visible_to(request.user)
         .pending()
         .filter(briefing=briefing)
-        .select_related("claim__speaker", "claim__relayed_by")
-        .prefetch_related(citations_prefetch("claim__citations"))
-        .order_by("created_at", "pk")
+        .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
+        .prefetch_related(citations_prefetch("claim__citations"), "claim__actors", "claim__regions")
     )
+    sort = _sort(request)
+    if sort == "confidence":
+        # The least certain first, where an editor's eye is needed most; editor-made claims last.
+        suggestions = suggestions.order_by(F("claim__confidence").asc(nulls_last=True), "created_at", "pk")
+    else:
+        suggestions = suggestions.order_by("created_at", "pk")
+    back = reverse("briefings:review", kwargs={"slug": briefing.slug}) + ("?sort=confidence" if sort else "")
     for suggestion in suggestions:
         # Rendered from the rows already loaded: no query per suggestion.
         suggestion.preview = render_body(
             suggestion.text, claims={suggestion.claim_id: suggestion.claim}, briefings_by_title={}, catalogue_by_name={}
         ).html
         suggestion.reject_errors = (errors or {}).get(suggestion.pk)
+        suggestion.correct_initial = ClaimCorrectForm.initial_for(suggestion.claim)
+        suggestion.correct_next = f"{back}#suggestion-{suggestion.pk}"
     draft = briefing.draft_revision
     context = {
         "briefing": briefing,
@@ -63,6 +85,8 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "draft_unpublished": draft is not None and draft.pk != briefing.published_revision_id,
         "can_publish": can_publish(request.user),
         "publish_form": PublishForm(initial={"revision": draft.pk if draft else None}),
+        "sort": sort,
+        **correction_choices(),
     }
     return render(request, "briefings/draft_review.html", context, status=status)
 

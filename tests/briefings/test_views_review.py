@@ -139,3 +139,41 @@ def test_queue_lists_briefings_with_pending_suggestions_most_first(client, alice
     html = client.get(reverse("briefings:review-queue")).content.decode()
     assert html.index("Many waiting") < html.index("Few waiting") and "None waiting" not in html
     assert "<td>3</td>" in html
+
+
+def test_a_review_card_says_when_the_extractor_was_unsure_and_offers_a_correction(client, alice, suggestion):
+    from claims.models import Claim
+
+    Claim.objects.filter(pk=suggestion.claim_id).update(confidence=0.2)
+    client.force_login(alice)
+    html = client.get(review_url(suggestion.briefing)).content.decode()
+    assert "unsure: check the speaker" in html
+    assert "<summary>Correct</summary>" in html and reverse("claims:correct", args=[suggestion.claim_id]) in html
+    assert f'value="{review_url(suggestion.briefing)}#suggestion-{suggestion.pk}"' in html
+
+
+def test_sort_by_confidence_puts_the_least_certain_first_in_constant_queries(client, alice, briefing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.models import Claim
+
+    def add(confidence, words):
+        citation = CitationFactory(quote="Officials in Kirkuk", claim__text=words)
+        Claim.objects.filter(pk=citation.claim_id).update(confidence=confidence)
+        return SuggestionFactory(briefing=briefing, claim=citation.claim, text=f"{words} {cite_marker(citation.claim_id)}")
+
+    add(0.9, "Sure of this one")
+    client.force_login(alice)
+    url = review_url(briefing) + "?sort=confidence"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    add(0.2, "Unsure of this one")
+    add(None, "An editor's own")
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(url).content.decode()
+    assert html.index("Unsure of this one") < html.index("Sure of this one") < html.index("An editor's own")
+    assert len(three) == len(one)
+    queue = client.get(reverse("briefings:review-queue") + "?sort=confidence").content.decode()
+    assert "least certain 0.20" in queue
