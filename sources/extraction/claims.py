@@ -64,6 +64,8 @@ NOUN_CUES = {
     "desire", "intention", "commitment", "recommendation", "request", "theory", "implication",
 }
 RESOLVE_NOUNS = {"determination", "eagerness", "willingness", "vow", "pledge", "promise", "threat"}
+NAMING = {"call", "describe", "label", "dub", "term", "characterize", "characterise"}
+SAYING = {"say", "tell", "add", "write", "explain", "argue", "insist", "claim", "warn", "note", "report", "state"}
 QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
 OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "reveal", "acknowledge", "admit",
                "reaffirm", "reiterate", "criticise", "criticize", "condemn", "blast", "reject", "endorse", "oppose",
@@ -258,6 +260,18 @@ def _clause(cue: Token, sent: Span) -> Span | None:
     return None
 
 
+def _bare_clause(cue: Token) -> Span | None:
+    """"said after the convention he would not accept it": a clause with its own subject and no
+    conjunction, parsed as an adverbial one, is what a verb of saying reports."""
+    for child in cue.children:
+        if child.dep_ == "advcl" and child.i > cue.i and child.pos_ in ("VERB", "AUX") and \
+                not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in child.children):
+            subject = next((c for c in child.children if c.dep_ in SUBJECTS and c.i < child.i), None)
+            if subject is not None and subject.left_edge.i > cue.i:
+                return _span(cue.doc, subject.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
 def _object(cue: Token) -> Span | None:
     """"criticized the plan", "called Clinton a champion", "described it as a disgrace",
     "called for a repeal"."""
@@ -300,6 +314,8 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
                                           not quoted.start < cue.i < quoted.end):
                 return syntactic, "clause" if syntactic is clause else "object"
             return quoted, "quote"
+    if clause is None and cue.lemma_ in SAYING:
+        clause = _bare_clause(cue)
     if clause is not None:
         return clause, "clause"
     quoted = _quoted(sent, cue)
@@ -324,6 +340,9 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
             (doc[left].text in breaks or doc[left - 1].text in breaks):
         # Inverted: "Support is wavering, the AP reported."
         return _span(doc, sent.start, left), "inverted"
+    wh = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.tag_ == "WP" and c.i < cue.i), None)
+    if wh is not None and cue.lemma_ in NAMING:  # "what she called a rant": the relative, cue and source inside
+        return _span(doc, wh.i, cue.right_edge.i + 1, objects=True), "object"
     if cue.lemma_ in OBJECT_CUES:
         span = _object(cue) or _passive(cue)
         if span is not None:
@@ -331,6 +350,11 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     span = _prepositional(cue)
     if span is not None:
         return span, "prep"
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if cue.dep_ == "ROOT" and cue.lemma_ in SAYING and subject is not None and subject.left_edge.i > sent.start \
+            and doc[subject.left_edge.i - 1].text == "," and all(t.is_punct or t.is_space for t in doc[cue.i + 1:sent.end]):
+        # "People like Scott, he said.": a fragment the parser hung on the cue as a mere dependent
+        return _span(doc, sent.start, subject.left_edge.i - 1), "inverted"
     return None, ""
 
 

@@ -376,3 +376,16 @@ def test_a_resolve_with_an_owner_reports_its_infinitive(extractor):
 
 def test_a_plan_without_a_clause_is_no_claim(extractor):
     assert claims(extractor, "The plan for the new bridge was approved on Monday.") == []
+
+
+def test_what_someone_called_it_is_reported_with_the_relative(extractor):
+    text = "The council approved what the mayor called a reckless budget."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == ("called", "the mayor")
+    assert c.content_text == "what the mayor called a reckless budget"
+
+
+def test_a_fragment_before_a_final_cue_is_what_it_reports(extractor):
+    text = "Nothing like this before, the old farmer said."
+    (c,) = claims(extractor, text)
+    assert (c.source_text, c.content_text) == ("the old farmer", "Nothing like this before")
