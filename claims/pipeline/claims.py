@@ -27,9 +27,32 @@ def _relaying_outlet(found, article: Article) -> Outlet | None:
     return outlet
 
 
+NAMED_SOURCE = 0.6  # share of the source's characters a name must cover to be the speaker
+
+
+def _named_in_source(found, linked: Linked) -> Actor | None:
+    """The actor the source names ("Masoud Barzani", "Barzani"), when the name is most of the
+    source: in "a senior adviser to Prime Minister Nouri al-Maliki" Maliki is named but is not
+    the speaker, and the description is kept whole instead."""
+    if not found.source:
+        return None
+    start, end = found.source
+    best, covered = None, 0
+    for (s, e), (actor, _region) in linked.by_span.items():
+        overlap = min(e, end) - max(s, start)
+        if actor is not None and overlap > covered:
+            best, covered = actor, overlap
+    affiliation = getattr(found, "affiliation", None)
+    if best is None or covered < NAMED_SOURCE * (end - start):
+        return None
+    if affiliation is not None and affiliation.target == "actor" and affiliation.id == best.pk:
+        return None
+    return best
+
+
 def _speaker(found, linked: Linked, looked_up: dict) -> Actor | None:
     """Who says it; ``looked_up`` keeps the batch's speaker queries, so each runs once."""
-    named = linked.at(*found.source)[0] if found.source else None
+    named = _named_in_source(found, linked)
     if found.speaker is None:
         return named
     target, pk = found.speaker.target, found.speaker.id

@@ -254,3 +254,16 @@ def test_a_rerun_never_unhides_or_revives(alice, world, barzani_claim):
     assert Claim.objects.count() == 3 and all(c.pk != fresh.pk for c in results)
     fresh.refresh_from_db()
     assert fresh.merged_into == keep
+
+
+def test_a_name_inside_a_description_is_not_the_speaker(world):
+    text = "A senior adviser to Prime Minister Nouri al-Maliki told Reuters the government would not resign."
+    article = ArticleFactory(text=text)
+    s, e = span(text, "Nouri al-Maliki")
+    maliki = NS(start=s, end=e, text="Nouri al-Maliki", type="person", link=entry(world.maliki), confidence=1.0,
+                mention="name")
+    description = "A senior adviser to Prime Minister Nouri al-Maliki"
+    (claim,) = record(article, [found(text, source=description, cue="told", content="the government would not resign",
+                                      speaker_text=description)], entities=[maliki])
+    assert claim.speaker is None and claim.speaker_text == description
+    assert claim_sentence(claim).startswith("A senior adviser to Prime Minister Nouri al-Maliki said")
