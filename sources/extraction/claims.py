@@ -96,6 +96,8 @@ def _span(doc: Doc, start: int, end: int, objects: bool = False) -> Span | None:
     return doc[start:end] if end - start >= (1 if objects else 2) else None
 
 
+CHAIN_HEADS = {"go", "continue", "refuse", "decline", "appear", "seem", "try", "begin", "start", "fail", "resist",
+               "stop", "manage", "attempt", "keep", "dare", "hasten", "rush", "proceed"}
 CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
 
 
@@ -114,7 +116,18 @@ def _cue_span(cue: Token) -> Span:
             start -= 1
         else:
             break
+    head = cue.head
+    if cue.dep_ in ("xcomp", "advcl") and head.i < cue.i and (head.lemma_ in CHAIN_HEADS or head.lemma_ == "able"
+                                                               and head.head.lemma_ == "be"):
+        # "went on to explain", "was able to tout", "could not resist pointing out": one cue
+        chain = _cue_span(head.head if head.lemma_ == "able" else head)
+        if all(t.i in (head.i, cue.i) or t.head.i in (head.i, cue.i) and t.dep_ in ("prt", "aux", "advmod")
+               for t in doc[chain.end:start]):
+            start = min(start, chain.start)
     end = cue.i + 1
+    for child in cue.children:
+        if child.i == end and child.dep_ == "advmod" and child.tag_ == "RB" and child.lower_ not in ("also", "too"):
+            end += 1  # "said sarcastically", "complain bitterly"
     for child in cue.children:
         if child.i == end and (child.dep_ == "prt" or child.dep_ == "prep" and cue.lemma_ not in PREP_IN_CONTENT
                                and child.lower_ in PREP_CUES.get(cue.lemma_, ())):

@@ -389,3 +389,12 @@ def test_a_fragment_before_a_final_cue_is_what_it_reports(extractor):
     text = "Nothing like this before, the old farmer said."
     (c,) = claims(extractor, text)
     assert (c.source_text, c.content_text) == ("the old farmer", "Nothing like this before")
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The minister went on to explain that the border would stay closed.", "went on to explain"),
+    ('"Nobody asked us," the farmer said bitterly.', "said bitterly"),
+])
+def test_the_cue_takes_in_a_leading_verb_chain_and_a_manner_adverb(extractor, sentence, cue):
+    (c,) = claims(extractor, sentence)
+    assert c.cue_text == cue
