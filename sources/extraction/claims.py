@@ -166,7 +166,10 @@ OPENING, CLOSING = {"“", "«"}, {"”", "»"}
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of the quotations in a text, marks included, paragraph by paragraph: curly
     marks open and close, a straight one toggles; a quotation still open at a paragraph's end runs
-    to it (a quote carried over several paragraphs)."""
+    to it (a quote carried over several paragraphs). Two apostrophes ('') are read as a straight
+    double mark, as some wires and archives type them."""
+    if "''" in text:
+        text = text.replace("''", '" ')  # same length, so the ranges still index the text
     regions = []
     start = None
     for i, ch in enumerate(text):
@@ -236,9 +239,9 @@ def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Spa
             b, e = later[0]
             between = text[at:b]
             rest = text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]
-            inner = text[b:e].rstrip('"”»’ ')
-            if "\n" not in between and len(between) < 150 and between.rstrip()[-1:] in ".!?" and \
-                    (not rest.strip() or inner[-1:] == ".") or b < sent.end_char and _split(text, (begin, end), (b, e), at):
+            inner = text[b:e].rstrip('"”»’\' ')
+            if "\n" not in between and len(between) < 300 and between.rstrip()[-1:] in ".!?" and \
+                    (not rest.strip() or inner[-1:] in ".?!") or b < sent.end_char and _split(text, (begin, end), (b, e), at):
                 end = e
     span = doc.char_span(begin, end, alignment_mode="expand")
     return _span(doc, span.start, span.end) if span is not None else None

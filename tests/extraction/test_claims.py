@@ -398,3 +398,10 @@ def test_a_fragment_before_a_final_cue_is_what_it_reports(extractor):
 def test_the_cue_takes_in_a_leading_verb_chain_and_a_manner_adverb(extractor, sentence, cue):
     (c,) = claims(extractor, sentence)
     assert c.cue_text == cue
+
+
+def test_two_apostrophes_mark_a_quotation(extractor):
+    text = "''I think the dam will hold,'' the engineer said. ''We checked it twice.''"
+    found = claims(extractor, text)
+    assert [(c.cue_text, c.content_text) for c in found] == [
+        ("said", "I think the dam will hold,'' the engineer said. ''We checked it twice")]
