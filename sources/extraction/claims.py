@@ -254,6 +254,18 @@ def _near_quote(sent: Span, cue: Token) -> bool:
     return any(t.text in QUOTES for t in window)
 
 
+def _before_trailing_participle(root: Token, end: int) -> int:
+    """"… would be harder, citing the costs": a reporting participle hung after a comma on the
+    reported clause is the writer's, not part of what was reported."""
+    doc = root.doc
+    for child in root.children:
+        if child.dep_ == "advcl" and child.i > root.i and child.right_edge.i + 1 >= end - 1 and \
+                doc[child.left_edge.i - 1].text == "," and child.tag_ == "VBG" and child.left_edge.i == child.i \
+                and child.lemma_ in CUE_LEMMAS:
+            return child.left_edge.i - 1
+    return end
+
+
 def _clause(cue: Token, sent: Span) -> Span | None:
     """The clause the cue governs: "said (that) …", "urged the blocs to agree"."""
     doc = sent.doc
@@ -270,6 +282,10 @@ def _clause(cue: Token, sent: Span) -> Span | None:
                     start = min(start, first.left_edge.i)
             # A clause that wraps round the cue ("When …, she said she …") is kept whole, the
             # source and cue inside it: PolNeAR marks the content from its first word to its last.
+            if child.dep_ == "ccomp":
+                end = _before_trailing_participle(child, end)
+            if end <= cue.i:  # "However, the bridge will reopen, officials said.": without the connective
+                return _without_opener(_span(doc, start, end), adverb_only=True)
             span = _span(doc, start, end)
             if span is not None:
                 return span
@@ -353,9 +369,10 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
         # Set off by commas inside what it reports: "The museum, she said, would open in May."
         return _span(doc, head.left_edge.i, head.right_edge.i + 1), "inverted"
     if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and left > sent.start and \
-            (doc[left].text in breaks or doc[left - 1].text in breaks):
+            (doc[left].text in breaks or doc[left - 1].text in breaks) and \
+            not (cue.lemma_ in OBJECT_CUES and any(c.dep_ in ("dobj", "obj") for c in cue.children)):
         # Inverted: "Support is wavering, the AP reported."
-        return _span(doc, sent.start, left), "inverted"
+        return _without_opener(_span(doc, sent.start, left)), "inverted"
     wh = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.tag_ == "WP" and c.i < cue.i), None)
     if wh is not None and cue.lemma_ in NAMING:  # "what she called a rant": the relative, cue and source inside
         return _span(doc, wh.i, cue.right_edge.i + 1, objects=True), "object"
@@ -462,6 +479,8 @@ def _source(cue: Token) -> Span | None:
         made = [c for c in cue.head.children if c.dep_ in ("dobj", "obj") and c.i < cue.i]
         if made and cue.head.lemma_ not in CUE_LEMMAS:
             return _noun_phrase(made[0])
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in SAYING:
+        return _source(cue.head.head)  # "she said the bridge would reopen, citing the report": she cites
     if (cue.dep_ in ("xcomp", "conj") or cue.dep_ == "advcl" and (infinitive or cue.tag_ == "VBG")) \
             and cue.head.pos_ in ("VERB", "AUX"):
         return _source(cue.head) if cue.head.lemma_ != cue.lemma_ else None  # "Hayden went on to reaffirm…"
@@ -496,6 +515,23 @@ def _noun_phrase_in(span: Span) -> Span | None:
     return words if 0 < len(words) <= 15 and any(t.pos_ in ("PROPN", "NOUN") for t in words) else None
 
 
+def _without_opener(span: Span | None, adverb_only: bool = False) -> Span | None:
+    """A sentence reported from its start, without the connective that ties it to the one before
+    ("But", "However,", "In addition,"): PolNeAR leaves it out of the content."""
+    if span is None:
+        return None
+    doc = span.doc
+    start = span.start
+    if doc[start].dep_ == "cc" and not adverb_only or doc[start].dep_ == "advmod" and doc[start].tag_ == "RB" and \
+            doc[start].head.pos_ in ("VERB", "AUX") and doc[start].lower_ not in ("not", "never", "only"):
+        start += 1
+    comma = next((t.i for t in doc[start:min(start + 5, span.end)] if t.text == ","), None)
+    if comma is not None and doc[start].dep_ in (("advmod",) if adverb_only else ("prep", "advcl", "advmod", "mark")) and \
+            doc[start].head.i >= comma:
+        start = comma + 1
+    return _span(doc, start, span.end) if start > span.start else span
+
+
 def _according_to(sent: Span) -> list[tuple[Span, Span, Span]]:
     """(cue, source, content) for "according to X" in a sentence."""
     found = []
@@ -511,7 +547,7 @@ def _according_to(sent: Span) -> list[tuple[Span, Span, Span]]:
         if token.i <= sent.start + 1:
             content = _span(sent.doc, source.end, sent.end)
         else:
-            content = _span(sent.doc, sent.start, token.i)
+            content = _without_opener(_span(sent.doc, sent.start, token.i))
         if content is not None:
             found.append((cue, source, content))
     return found

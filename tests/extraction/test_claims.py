@@ -405,3 +405,15 @@ def test_two_apostrophes_mark_a_quotation(extractor):
     found = claims(extractor, text)
     assert [(c.cue_text, c.content_text) for c in found] == [
         ("said", "I think the dam will hold,'' the engineer said. ''We checked it twice")]
+
+
+def test_a_connective_before_an_inverted_report_is_left_out(extractor):
+    text = "However, the bridge will reopen in May, officials said."
+    (c,) = claims(extractor, text)
+    assert c.content_text == "the bridge will reopen in May"
+
+
+def test_a_reporting_participle_after_the_clause_is_not_part_of_it(extractor):
+    text = "The mayor said the bridge would reopen in May, citing the new inspection report."
+    found = {c.cue_text: c for c in claims(extractor, text)}
+    assert found["said"].content_text == "the bridge would reopen in May"
