@@ -368,6 +368,14 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
             doc[last + 1].text == "," and any(not t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
         # Set off by commas inside what it reports: "The museum, she said, would open in May."
         return _span(doc, head.left_edge.i, head.right_edge.i + 1), "inverted"
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
+            and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children) and _source(cue) is not None \
+            and "," in (doc[last + 1].text if last + 1 < len(doc) else "", doc[cue.right_edge.i].text):
+        # "As experts have pointed out, Trump is free to …", "Hawaii, as one adviser noted, rarely …"
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if left == start:
+            start = cue.right_edge.i + 1
+        return _span(doc, start, end), "inverted"
     if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and left > sent.start and \
             (doc[left].text in breaks or doc[left - 1].text in breaks) and \
             not (cue.lemma_ in OBJECT_CUES and any(c.dep_ in ("dobj", "obj") for c in cue.children)):

@@ -417,3 +417,14 @@ def test_a_reporting_participle_after_the_clause_is_not_part_of_it(extractor):
     text = "The mayor said the bridge would reopen in May, citing the new inspection report."
     found = {c.cue_text: c for c in claims(extractor, text)}
     assert found["said"].content_text == "the bridge would reopen in May"
+
+
+def test_as_someone_pointed_out_reports_the_main_clause(extractor):
+    text = "As several engineers have pointed out, the bridge was never designed for trucks."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text) == ("have pointed out", "several engineers")
+    assert c.content_text == "the bridge was never designed for trucks"
+
+
+def test_as_predicted_without_a_speaker_is_no_claim(extractor):
+    assert claims(extractor, "The company failed as predicted.") == []
