@@ -63,6 +63,20 @@ NOUN_CUES = {
     "contention", "assessment", "position", "call", "denial", "complaint", "concern", "endorsement", "praise", "condemnation", "effort", "refusal", "eagerness", "willingness",
     "desire", "intention", "commitment", "recommendation", "request", "theory", "implication",
 }
+# A wish is a stance PolNeAR marks when someone holds it: "Clinton wants to expand the program".
+DESIRE = {"want", "wish"}
+PEOPLE_NOUNS = {"voter", "official", "leader", "people", "democrat", "republican", "critic", "supporter", "expert",
+                "lawmaker", "senator", "campaign", "administration", "government", "party", "group", "union",
+                "governor", "mayor", "president", "minister", "candidate", "nominee", "spokesman", "spokeswoman",
+                "chief", "director", "member", "resident", "activist", "analyst", "economist", "police", "family",
+                "company", "committee", "council", "court", "judge", "prosecutor", "lawyer", "parent", "student",
+                "worker", "citizen", "administration", "agency", "ministry", "country", "state", "city"}
+# Evidence "shows" what it shows: "Polls show a close race", "video showing him with his hands up".
+EVIDENCE = {"poll", "survey", "study", "data", "video", "footage", "record", "analysis", "report", "figure",
+            "number", "average", "research", "document", "evidence", "statistic", "tally", "census", "audit",
+            "review", "chart", "map", "image", "photo", "photograph", "recording", "tape", "transcript"}
+EVIDENCE_VERBS = {"show", "reveal", "indicate", "suggest", "confirm", "find"}
+CUE_LEMMAS |= DESIRE
 RESOLVE_NOUNS = {"determination", "eagerness", "willingness", "vow", "pledge", "promise", "threat"}
 NAMING = {"call", "describe", "label", "dub", "term", "characterize", "characterise"}
 SAYING = {"say", "tell", "add", "write", "explain", "argue", "insist", "claim", "warn", "note", "report", "state"}
@@ -384,8 +398,8 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     wh = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.tag_ == "WP" and c.i < cue.i), None)
     if wh is not None and cue.lemma_ in NAMING:  # "what she called a rant": the relative, cue and source inside
         return _span(doc, wh.i, cue.right_edge.i + 1, objects=True), "object"
-    if cue.lemma_ in OBJECT_CUES:
-        span = _object(cue) or _passive(cue)
+    if cue.lemma_ in OBJECT_CUES or cue.lemma_ in DESIRE or cue.lemma_ in EVIDENCE_VERBS and _evidence(cue):
+        span = _object(cue) or (_passive(cue) if cue.lemma_ in OBJECT_CUES else None)
         if span is not None:
             return span, "object"
     span = _prepositional(cue)
@@ -413,6 +427,23 @@ def _passive(cue: Token) -> Span | None:
     end = max([cue.i + 1] + [c.right_edge.i + 1 for c in cue.children if c.i > cue.i and c.dep_ in (
         "prep", "oprd", "xcomp", "attr", "advcl", "ccomp")])
     return _span(cue.doc, subject.left_edge.i, end)
+
+
+def _evidence(cue: Token) -> bool:
+    """The subject is a poll, a study, a video …, or the participle hangs on one."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None and cue.dep_ == "acl":
+        subject = cue.head
+    return subject is not None and subject.lemma_.lower() in EVIDENCE
+
+
+def _held_by_someone(cue: Token) -> bool:
+    """The subject is a person or a body (a name or a personal pronoun), not "the plan wants"."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i", "you") or \
+        subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lemma_ in PEOPLE_NOUNS
 
 
 def _nominal(noun: Token) -> tuple[Span, Span | None] | None:
@@ -649,6 +680,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                     token.lemma_ in CLAUSE_ONLY and not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
                 continue
             if token.lemma_ == "say" and token.dep_ == "amod":
+                continue
+            if token.lemma_ in DESIRE and not _held_by_someone(token):
                 continue
             cue, source = _cue_span(token), _source(token)
             if source is not None and _inside(regions, source.start_char) and not _inside(regions, token.idx):

@@ -428,3 +428,20 @@ def test_as_someone_pointed_out_reports_the_main_clause(extractor):
 
 def test_as_predicted_without_a_speaker_is_no_claim(extractor):
     assert claims(extractor, "The company failed as predicted.") == []
+
+
+def test_a_wish_held_by_someone_is_a_stance(extractor):
+    text = "The governor wants to double the size of the rescue service."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == (
+        "wants", "The governor", "to double the size of the rescue service")
+
+
+def test_a_wish_of_a_thing_is_no_stance(extractor):
+    assert claims(extractor, "The engine wants a new filter every spring.") == []
+
+
+def test_evidence_shows_its_object(extractor):
+    text = "New polls show a close race in the northern provinces."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == ("show", "New polls", "a close race in the northern provinces")
