@@ -77,6 +77,17 @@ EVIDENCE = {"poll", "survey", "study", "data", "video", "footage", "record", "an
             "review", "chart", "map", "image", "photo", "photograph", "recording", "tape", "transcript"}
 EVIDENCE_VERBS = {"show", "reveal", "indicate", "suggest", "confirm", "find"}
 CUE_LEMMAS |= DESIRE
+# "made the case that …", "offered some advice to …", "issued a condemnation of …": a verb that
+# says little with a noun of speech that says what kind of report it is.
+LIGHT_VERBS = {"make", "offer", "issue", "give", "deliver", "voice", "raise", "lodge", "level", "pose", "share", "put"}
+SPEECH_NOUNS = {
+    "case", "claim", "argument", "point", "comment", "remark", "statement", "reference", "accusation", "promise",
+    "pledge", "vow", "threat", "appeal", "plea", "demand", "charge", "allegation", "announcement", "prediction",
+    "suggestion", "observation", "condemnation", "criticism", "assessment", "advice", "proposal", "apology",
+    "warning", "assurance", "guarantee", "admission", "objection", "complaint", "recommendation", "endorsement",
+    "concern", "doubt", "question", "it",
+}
+CUE_LEMMAS |= LIGHT_VERBS
 RESOLVE_NOUNS = {"determination", "eagerness", "willingness", "vow", "pledge", "promise", "threat"}
 NAMING = {"call", "describe", "label", "dub", "term", "characterize", "characterise"}
 SAYING = {"say", "tell", "add", "write", "explain", "argue", "insist", "claim", "warn", "note", "report", "state"}
@@ -139,6 +150,14 @@ def _cue_span(cue: Token) -> Span:
                for t in doc[chain.end:start]):
             start = min(start, chain.start)
     end = cue.i + 1
+    if cue.lemma_ in LIGHT_VERBS:
+        noun = _speech_noun(cue)
+        if noun is not None:  # "made the case", "put it", "made a strong condemnation of"
+            end = noun.i + 1
+            if noun.lower_ != "it":
+                prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1), None)
+                end += prep is not None and not any(c.dep_ in ("acl", "ccomp") for c in noun.children)
+            return doc[start:end]
     for child in cue.children:
         if child.i == end and child.dep_ == "advmod" and child.tag_ == "RB" and child.lower_ not in ("also", "too"):
             end += 1  # "said sarcastically", "complain bitterly"
@@ -342,6 +361,16 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     after_colon = _paragraph_after_colon(sent, cue)
     if after_colon is not None:
         return after_colon, "quote"
+    if cue.lemma_ in LIGHT_VERBS:
+        noun = _speech_noun(cue)
+        if noun is not None and noun.lower_ != "it":
+            for child in noun.children:
+                if child.i > noun.i and child.dep_ in ("acl", "ccomp", "relcl") and doc[child.left_edge.i].lower_ == "that":
+                    return _span(doc, child.left_edge.i, child.right_edge.i + 1), "clause"
+                if child.i > noun.i and child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "against"):
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        return _span(doc, objects[0].left_edge.i, child.right_edge.i + 1, objects=True), "object"
     clause = _clause(cue, sent)
     if _near_quote(sent, cue) or regions and cue.i - sent.start <= 6 and any(
             e <= sent.start_char and sent.start_char - e < 3 for b, e in regions):
@@ -383,7 +412,7 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
         # Set off by commas inside what it reports: "The museum, she said, would open in May."
         return _span(doc, head.left_edge.i, head.right_edge.i + 1), "inverted"
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
-            and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children) and _source(cue) is not None \
+            and not any(c.dep_ in ("dobj", "ccomp") and c.lower_ != "it" for c in cue.children) and _source(cue) is not None \
             and "," in (doc[last + 1].text if last + 1 < len(doc) else "", doc[cue.right_edge.i].text):
         # "As experts have pointed out, Trump is free to …", "Hawaii, as one adviser noted, rarely …"
         start, end = head.left_edge.i, head.right_edge.i + 1
@@ -435,6 +464,14 @@ def _evidence(cue: Token) -> bool:
     if subject is None and cue.dep_ == "acl":
         subject = cue.head
     return subject is not None and subject.lemma_.lower() in EVIDENCE
+
+
+def _speech_noun(cue: Token) -> Token | None:
+    """The noun of speech a light verb takes ("made the case", "put it"), "it" only for "put"."""
+    noun = next((c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
+    if noun is None or noun.lemma_.lower() not in SPEECH_NOUNS or (noun.lower_ == "it") != (cue.lemma_ == "put"):
+        return None
+    return noun
 
 
 def _held_by_someone(cue: Token) -> bool:
@@ -682,6 +719,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
             if token.lemma_ in DESIRE and not _held_by_someone(token):
+                continue
+            if token.lemma_ in LIGHT_VERBS and not _speech_noun(token):
                 continue
             cue, source = _cue_span(token), _source(token)
             if source is not None and _inside(regions, source.start_char) and not _inside(regions, token.idx):

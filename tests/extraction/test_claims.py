@@ -445,3 +445,24 @@ def test_evidence_shows_its_object(extractor):
     text = "New polls show a close race in the northern provinces."
     (c,) = claims(extractor, text)
     assert (c.cue_text, c.source_text, c.content_text) == ("show", "New polls", "a close race in the northern provinces")
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The minister made the case that the tax would pay for the bridge.", "made the case",
+     "that the tax would pay for the bridge"),
+    ("The council issued a condemnation of the attack on the clinic.", "issued a condemnation of",
+     "the attack on the clinic"),
+])
+def test_a_light_verb_with_a_noun_of_speech(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.content_text) == (cue, content)
+
+
+def test_as_someone_put_it(extractor):
+    text = "As one farmer put it, the river gives and the river takes."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == ("put it", "one farmer", "the river gives and the river takes")
+
+
+def test_a_light_verb_without_a_noun_of_speech_is_no_claim(extractor):
+    assert claims(extractor, "The company made a profit and put the money in the bank.") == []
