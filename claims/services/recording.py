@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Min
 from rapidfuzz import fuzz
 
 from actors.models import Actor, Region
@@ -254,12 +255,20 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 def _rerun_update(groups: list[ArticleQuotes], cited: dict[int, dict[tuple[int, int], Claim]]) -> None:
     """The extractor's newer reading of quotes already recorded, written only where no editor
     corrected the field. Never touches ``hidden`` or ``merged_into``."""
-    found = {}
+    found: dict[int, tuple[int, QuoteRecord]] = {}
     for group in groups:
         for quote in group.quotes:
             claim = cited[group.article.pk].get(quote.span)
             if claim is not None and claim.origin == Origin.MACHINE:
-                found.setdefault(claim.pk, quote)
+                found.setdefault(claim.pk, (group.article.pk, quote))
+    if not found:
+        return
+    # Only the article that first brought a claim rewrites it: a restatement cited from another
+    # article must not make the claim's words flip with each article processed again.
+    first = dict(Citation.objects.filter(claim__in=found).values("claim_id").annotate(first=Min("pk"))
+                 .values_list("claim_id", "first"))
+    first_article = dict(Citation.objects.filter(pk__in=first.values()).values_list("claim_id", "article_id"))
+    found = {pk: quote for pk, (article_id, quote) in found.items() if first_article.get(pk) == article_id}
     if not found:
         return
     # Locked, and read again under the lock: a correction committed meanwhile is seen, not undone.

@@ -267,3 +267,24 @@ def test_a_name_inside_a_description_is_not_the_speaker(world):
                                       speaker_text=description)], entities=[maliki])
     assert claim.speaker is None and claim.speaker_text == description
     assert claim_sentence(claim).startswith("A senior adviser to Prime Minister Nouri al-Maliki said")
+
+
+def test_after_a_speaker_correction_a_restatement_by_the_right_speaker_finds_the_claim(alice, world, barzani_claim):
+    claim_correct(claim=barzani_claim, editor=alice, reason="Maliki said it", speaker=world.maliki)
+    later = "Maliki said Kurds would not leave Kirkuk."
+    article = ArticleFactory(text=later)
+    (same,) = record(article, [found(later, source="Maliki", cue="said", content="Kurds would not leave Kirkuk",
+                                    speaker=entry(world.maliki))])
+    assert same.pk == barzani_claim.pk and Claim.objects.count() == 1 and same.citations.count() == 2
+
+
+def test_a_rerun_of_a_restating_article_does_not_rewrite_the_claim(world, barzani_claim):
+    later = "Barzani said the Kurds would not leave Kirkuk."
+    article = ArticleFactory(text=later)
+    quote = found(later, source="Barzani", cue="said", content="the Kurds would not leave Kirkuk",
+                  speaker=entry(world.barzani))
+    (same,) = record(article, [quote])
+    assert same.pk == barzani_claim.pk
+    (again,) = record(article, [quote])  # processed again: the claim keeps its first article's words
+    again.refresh_from_db()
+    assert again.pk == barzani_claim.pk and again.text == "Kurds would not leave Kirkuk"
