@@ -3,14 +3,18 @@
 An article's page shows the claims taken from it; it reaches them through the reverse
 relation ``article.citations`` so this app does not import ``briefings``.
 """
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from core.listing import filter_form_for_pages, paginate
 
 from .filters import ArticleFilter
 from .highlight import mentions_html
+from .intake import IngestError
 from .models import Article, Feed, Outlet
+from .services import article_reprocess
 
 PAGE_SIZE = 50
 
@@ -55,15 +59,34 @@ def article_detail(request, pk):
         Article.objects.visible_to(request.user).select_related("outlet", "submitted_by").defer("html"), pk=pk
     )
     mentions = list(article.mentions.select_related("actor", "region"))
-    citations = article.citations.select_related("claim__speaker").order_by("start", "pk")
+    citations = article.citations.select_related("claim__speaker", "claim__relayed_by", "claim__holder")
+    can_correct = request.user.has_perm("claims.change_claim")
+    if not can_correct:
+        # Claims an editor marked not a claim, or merged away, are shown nowhere to readers.
+        citations = citations.filter(claim__hidden=False, claim__merged_into__isnull=True)
     context = {
+        "can_reprocess": request.user.has_perm("sources.add_article") and article.status in ("done", "failed"),
         "article": article,
         "text_html": mentions_html(article.text, mentions, _catalogue_link(request.user)),
         "mentions": mentions,
         "names": _names(mentions),
-        "citations": citations,
+        "citations": citations.order_by("start", "pk"),
     }
     return render(request, "sources/article_detail.html", context)
+
+
+@login_required
+@require_POST
+def article_reprocess_view(request, pk):
+    """Queue a done or failed article through the pipeline again; editors' corrections stand."""
+    article = get_object_or_404(Article.objects.visible_to(request.user).defer("html"), pk=pk)
+    try:
+        article_reprocess(article=article, user=request.user)
+    except IngestError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Queued again: corrected claims keep what editors decided.")
+    return redirect(article)
 
 
 @login_required

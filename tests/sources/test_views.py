@@ -161,3 +161,33 @@ def test_anonymous_visitors_are_sent_to_log_in(client, article):
     for url in (reverse("sources:article-list"), article.get_absolute_url()):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_claim_marked_not_a_claim_leaves_the_article_page_for_readers(client, alice, bob):
+    from claims.services import claim_mark_not_claim
+
+    citation = CitationFactory(claim=ClaimFactory(text="A headline read as a claim"))
+    claim_mark_not_claim(claim=citation.claim, editor=alice, reason="A headline.")
+    url = citation.article.get_absolute_url()
+    client.force_login(bob)
+    assert "A headline read as a claim" not in client.get(url).content.decode()
+    client.force_login(alice)
+    html = client.get(url).content.decode()
+    assert "A headline read as a claim" in html and "not a claim" in html  # editors see what was hidden
+
+
+def test_editors_process_an_article_again(client, alice, bob, monkeypatch):
+    sent = []
+    monkeypatch.setattr("sources.services._enqueue", lambda task, pk: sent.append((task, pk)))
+    article = ArticleFactory(status=Article.Status.DONE)
+    url = reverse("sources:article-reprocess", args=[article.pk])
+    client.force_login(bob)
+    assert "Process again" not in client.get(article.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 403
+    client.force_login(alice)
+    assert "Process again" in client.get(article.get_absolute_url()).content.decode()
+    client.post(url)
+    article.refresh_from_db()
+    assert article.status == Article.Status.QUEUED and sent == [("claims.process_article", article.pk)]
+    client.post(url)  # queued already: not sent twice
+    assert len(sent) == 1
