@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimCorrectForm
+from claims.services import claim_mark_not_claim
 from claims.views import correction_choices
 from core.roles import can_edit, can_publish
 
@@ -133,10 +134,15 @@ def suggestion_reject_view(request, pk):
         return _review_page(request, suggestion.briefing, status=400, errors={suggestion.pk: form.errors["reason"]})
     try:
         suggestion_reject(suggestion=suggestion, editor=request.user, reason=form.cleaned_data["reason"])
+        if request.POST.get("not_a_claim"):
+            # Rejecting only keeps the sentence out of this draft; the claim would stay on the
+            # actor's and region's pages unless it is marked not a claim too.
+            claim_mark_not_claim(claim=suggestion.claim, editor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Rejected, with your reason kept.")
+        messages.success(request, "Rejected, with your reason kept"
+                         + (", and the claim marked not a claim." if request.POST.get("not_a_claim") else "."))
     return redirect("briefings:review", slug=suggestion.briefing.slug)
 
 

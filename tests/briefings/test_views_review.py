@@ -177,3 +177,17 @@ def test_sort_by_confidence_puts_the_least_certain_first_in_constant_queries(cli
     assert len(three) == len(one)
     queue = client.get(reverse("briefings:review-queue") + "?sort=confidence").content.decode()
     assert "least certain 0.20" in queue
+
+
+def test_rejecting_can_mark_the_claim_not_a_claim_so_it_leaves_the_actor_page(client, alice, suggestion):
+    from claims.models import Claim
+
+    speaker = suggestion.claim.speaker
+    client.force_login(alice)
+    client.post(reverse("briefings:suggestion-reject", args=[suggestion.pk]),
+                {"reason": "A wrong speaker and no statement.", "not_a_claim": "1"})
+    suggestion.refresh_from_db()
+    assert suggestion.state == "rejected"
+    assert Claim.objects.get(pk=suggestion.claim_id).hidden
+    html = client.get(reverse("actors:actor-detail", args=[speaker.slug])).content.decode()
+    assert suggestion.claim.get_absolute_url() not in html
