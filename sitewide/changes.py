@@ -1,5 +1,5 @@
-"""Recent changes across the wiki: revisions, publications, decided suggestions and claim
-status changes, newest first.
+"""Recent changes across the wiki: revisions, publications, decided suggestions, claim status
+changes and editors' corrections of claims, newest first.
 
 One UNION ALL of (kind, id, time) rows is ordered and paginated in the database; then each
 kind's rows on the page are fetched in one query with what they display. A page therefore
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, QuerySet, Value
 
 from briefings.models import Briefing, Publication, Revision, Suggestion
-from claims.models import Claim, ClaimStatusChange
+from claims.models import Claim, ClaimCorrection, ClaimStatusChange
 from core.roles import can_edit
 
-REVISION, PUBLICATION, SUGGESTION, STATUS = "revision", "publication", "suggestion", "status"
+REVISION, PUBLICATION, SUGGESTION, STATUS, CORRECTION = "revision", "publication", "suggestion", "status", "correction"
 
 
 @dataclass
@@ -47,6 +47,8 @@ def change_keys(user) -> QuerySet:
         # Drafts and suggestions are editors' business (see revision_detail and Suggestion.visible_to).
         parts.append(_keys(Revision.objects.filter(briefing__in=briefings), REVISION, "created_at"))
         parts.append(_keys(Suggestion.objects.visible_to(user).exclude(state="pending"), SUGGESTION, "reviewed_at"))
+        # Corrections name claims hidden from readers too (not a claim, merged): editors only.
+        parts.append(_keys(ClaimCorrection.objects.all(), CORRECTION, "created_at"))
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-change_at", "-change_id")
 
@@ -59,7 +61,10 @@ _FETCH = {
     SUGGESTION: lambda: Suggestion.objects.select_related("briefing", "claim", "reviewed_by").defer(
         "briefing__summary"
     ),
-    STATUS: lambda: ClaimStatusChange.objects.select_related("claim", "changed_by"),
+    STATUS: lambda: ClaimStatusChange.objects.select_related("claim__speaker", "claim__relayed_by", "claim__holder",
+                                                            "changed_by"),
+    CORRECTION: lambda: ClaimCorrection.objects.select_related("claim__speaker", "claim__relayed_by",
+                                                               "claim__holder", "editor"),
 }
 
 

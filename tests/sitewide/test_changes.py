@@ -91,3 +91,17 @@ def test_changes_page_query_count_does_not_grow_with_rows(client, alice, rita):
         body = client.get(reverse("changes")).content.decode()
     assert body.count('<li class="change-') == 50
     assert len(many) == len(few)
+
+
+def test_editors_see_corrections_and_claims_are_never_put_in_quotation_marks(client, alice, bob):
+    from claims.services import claim_correct
+
+    claim = ClaimFactory(text="the road had reopened")
+    claim_correct(claim=claim, editor=alice, reason="It was a denial.", polarity="denied")
+    claim_set_status(claim=claim, status="disputed", reason="Another account", user=alice)
+    client.force_login(alice)
+    html = client.get(reverse("changes")).content.decode()
+    assert "corrected (polarity)" in html and "It was a denial." in html
+    assert "denied that the road had reopened" in html and "“the road had reopened" not in html
+    client.force_login(bob)
+    assert "corrected (polarity)" not in client.get(reverse("changes")).content.decode()
