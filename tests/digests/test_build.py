@@ -77,6 +77,16 @@ def test_digest_lists_title_link_notes_change_and_new_claims(bob, kirkuk):
     assert item.words_added > 0
     (claim,) = item.new_claims
     assert (claim.speaker, claim.outlet, claim.quote) == ("Hemin Hawrami", "Rudaw", "Officials in Kirkuk")
+    assert claim.sentence == "Hemin Hawrami said Peshmerga took Kirkuk."  # reported speech: no quotation marks
+
+
+def test_a_claim_marked_not_a_claim_is_not_announced(alice, bob, kirkuk):
+    from claims.services import claim_mark_not_claim
+
+    claim_mark_not_claim(claim=kirkuk.claim, editor=alice, reason="A headline.")
+    subscription_watch(user=bob, briefing=kirkuk)
+    (item,) = digest_for(bob).items
+    assert item.new_claims == []
 
 
 def test_claims_that_became_disputed_corroborated_or_retracted_are_listed(alice, bob, kirkuk):
