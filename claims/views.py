@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from actors.models import Actor
+from actors.models import Actor, Region
 from sources.models import Outlet
 
 from .forms import ClaimCorrectForm, ClaimMergeForm, ClaimRelateForm, ReasonForm
@@ -26,9 +26,11 @@ CORRECTING_IS_FOR_EDITORS = "Correcting claims is for editors; ask an administra
 
 
 def correction_choices() -> dict:
-    """The datalists a correction form offers: accepted actors and the outlets (one query each)."""
+    """The datalists a correction form offers: accepted actors and regions, the outlets (one
+    query each)."""
     return {
         "actor_names": list(Actor.objects.catalogue().order_by("name").values_list("name", flat=True)),
+        "region_names": list(Region.objects.catalogue().order_by("name").values_list("name", flat=True)),
         "outlet_names": list(Outlet.objects.order_by("name").values_list("name", flat=True)),
         "precisions": Claim.Precision.choices,
     }
