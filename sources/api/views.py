@@ -2,11 +2,12 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ..filters import ArticleFilter
 from ..models import Article, Mention
-from ..services import article_submit
+from ..services import article_reprocess, article_submit
 from .serializers import ArticleDetailSerializer, ArticleSerializer, ArticleSubmitSerializer
 
 
@@ -25,7 +26,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     filterset_class = ArticleFilter
 
     def get_permissions(self):
-        if self.action == "create":
+        if self.action in ("create", "reprocess"):
             return [permissions.IsAuthenticated(), CanSubmitArticles()]
         return super().get_permissions()
 
@@ -53,3 +54,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         article = self.get_queryset().get(pk=article.pk)
         return Response(ArticleSerializer(article, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses=ArticleSerializer,
+                   summary="Process a done or failed article again (editors); editors' corrections of its claims stand")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reprocess(self, request, pk=None):
+        article = article_reprocess(article=self.get_object(), user=request.user)
+        return Response(ArticleSerializer(self.get_queryset().get(pk=article.pk),
+                                          context=self.get_serializer_context()).data)

@@ -89,3 +89,14 @@ def test_relay_correction_by_outlet_slug(alice, wrong):
     data = api(alice).patch(f"/api/claims/{wrong.pk}/", {"relayed_by": "reuters", "reason": "Reuters reported it"},
                             format="json").json()
     assert data["relayed_by"]["slug"] == "reuters"
+
+
+def test_editors_process_an_article_again_through_the_api(alice, bob, monkeypatch):
+    from sources.models import Article
+    from tests.factories import ArticleFactory
+
+    monkeypatch.setattr("sources.services._enqueue", lambda task, pk: None)
+    article = ArticleFactory(status=Article.Status.FAILED, status_reason="Extraction failed: a test")
+    assert api(bob).post(f"/api/articles/{article.pk}/reprocess/").status_code == 403
+    response = api(alice).post(f"/api/articles/{article.pk}/reprocess/")
+    assert response.status_code == 200 and response.json()["status"] == "queued"
