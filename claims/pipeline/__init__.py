@@ -22,7 +22,10 @@
    with ``sources.services.mentions_record``.
 7. Recording claims: ``claims/pipeline/claims.py:record_claims_many`` turns the extractor's
    quotes into speakers, relays and subjects; ``claims.services.claims_record_many`` writes
-   new claims, their subjects and every citation (a restatement gains a citation instead).
+   new claims, their subjects and every citation (a restatement gains a citation instead). An
+   article processed again (``sources.services.article_reprocess``) finds its quotes by their
+   cited spans and rewrites only the fields no editor corrected (``Claim.corrected``); it never
+   un-hides a claim marked not a claim nor revives a merged one (``recording._rerun_update``).
 8. Disputes: ``claims.services.claim_disputes_link``, article by article, relates claims whose
    casualty figures cannot both be true (through ``claims_relate``).
 9. Claims-recorded steps: each function named in settings.BRIEFWIKI_CLAIMS_RECORDED
