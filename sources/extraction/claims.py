@@ -89,6 +89,8 @@ SPEECH_NOUNS = {
 }
 CUE_LEMMAS |= LIGHT_VERBS
 RESOLVE_NOUNS = {"determination", "eagerness", "willingness", "vow", "pledge", "promise", "threat"}
+SPEECH_ACTS = {"say", "add", "warn", "suggest", "urge", "argue", "insist", "note", "tell", "vow", "pledge", "call",
+               "accuse", "predict", "promise", "stress", "emphasize", "emphasise", "acknowledge", "concede"}
 NAMING = {"call", "describe", "label", "dub", "term", "characterize", "characterise"}
 SAYING = {"say", "tell", "add", "write", "explain", "argue", "insist", "claim", "warn", "note", "report", "state"}
 QUOTE_ONLY = {"continue", "conclude"}  # "…," he continued: only with a quotation
@@ -299,6 +301,21 @@ def _before_trailing_participle(root: Token, end: int) -> int:
     return end
 
 
+def _before_own_cue(root: Token, end: int) -> int:
+    """"said he would order a review and warned against hackers": the parser may hang the second
+    report on the reported clause; a reporting verb with no subject of its own is the speaker's
+    next claim, not part of this one."""
+    doc = root.doc
+    for child in root.children:
+        if child.dep_ == "conj" and child.i > root.i and child.lemma_ in SPEECH_ACTS and \
+                not any(c.dep_ in SUBJECTS for c in child.children):
+            cut = child.left_edge.i
+            while cut > root.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            return min(end, cut)
+    return end
+
+
 def _clause(cue: Token, sent: Span) -> Span | None:
     """The clause the cue governs: "said (that) …", "urged the blocs to agree"."""
     doc = sent.doc
@@ -317,6 +334,7 @@ def _clause(cue: Token, sent: Span) -> Span | None:
             # source and cue inside it: PolNeAR marks the content from its first word to its last.
             if child.dep_ == "ccomp":
                 end = _before_trailing_participle(child, end)
+                end = _before_own_cue(child, end)
             if end <= cue.i:  # "However, the bridge will reopen, officials said.": without the connective
                 return _without_opener(_span(doc, start, end), adverb_only=True)
             span = _span(doc, start, end)
@@ -548,6 +566,9 @@ def _source(cue: Token) -> Span | None:
             return _noun_phrase(child)
     if cue.dep_ == "conj" and cue.head.lemma_ in CUE_LEMMAS:
         return _source(cue.head)  # "…, she said and added that …"
+    if cue.dep_ == "conj" and cue.lemma_ in SPEECH_ACTS and cue.head.dep_ == "ccomp" and \
+            cue.head.head.lemma_ in CUE_LEMMAS:
+        return _source(cue.head.head)  # "she said the talks failed and warned …": she warned
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
     if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
         return _source(cue.head.head)  # "…, by telling them that …"

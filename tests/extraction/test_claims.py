@@ -466,3 +466,10 @@ def test_as_someone_put_it(extractor):
 
 def test_a_light_verb_without_a_noun_of_speech_is_no_claim(extractor):
     assert claims(extractor, "The company made a profit and put the money in the bank.") == []
+
+
+def test_a_second_report_joined_by_and_is_not_inside_the_first(extractor):
+    text = "The minister said the talks had failed and warned the rebels against new attacks."
+    found = {c.cue_text: c for c in claims(extractor, text)}
+    assert found["said"].content_text == "the talks had failed"
+    assert found["warned"].source_text == "The minister"
