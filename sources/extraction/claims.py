@@ -508,6 +508,13 @@ def _nominal(noun: Token) -> tuple[Span, Span | None] | None:
     doc = noun.doc
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
     source = doc[owner.left_edge.i:owner.right_edge.i + 1] if owner is not None else None
+    name = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == noun.i - 1), None)
+    # "Trump claims that …": a verb the tagger took for a noun, its subject a compound or nsubj
+    subject = next((c for c in noun.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+    if source is None and subject is not None:
+        source = _noun_phrase(subject)
+    elif source is None and name is not None and noun.tag_ == "NNS":
+        source = doc[name.left_edge.i:noun.i]
     for child in noun.children:
         if child.i <= noun.i:
             continue
@@ -544,11 +551,16 @@ def _noun_phrase(head: Token) -> Span:
     doc = head.doc
     start, end = _subtree(head)
     for child in head.children:
-        if child.i > head.i and child.dep_ in ("acl", "advcl", "parataxis") and \
-                doc[child.left_edge.i - 1].text in (",", "(", "--", "—"):
-            end = min(end, child.left_edge.i - 1)
+        first = child.left_edge.i if doc[child.left_edge.i].is_punct else child.left_edge.i - 1
+        if child.i > head.i and (child.dep_ in ("acl", "advcl", "parataxis") or child.dep_ == "appos" and
+                                 doc[first].text == "(" and any(t.pos_ == "VERB" for t in child.subtree)) and \
+                doc[first].text in (",", "(", "--", "—"):
+            end = min(end, first)
         elif child.i < head.i and child.dep_ in ("advmod", "preconj") and child.i == start:
             start = child.right_edge.i + 1
+    dash = next((t.i for t in doc[start:head.i] if t.text in ("--", "—", "―")), None)
+    if dash is not None and all(t.is_upper or t.is_punct or t.is_space for t in doc[start:dash]):
+        start = dash + 1  # a dateline: "WASHINGTON -- President Obama"
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (")", ".") or doc[end - 1].is_space):
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):

@@ -473,3 +473,21 @@ def test_a_second_report_joined_by_and_is_not_inside_the_first(extractor):
     found = {c.cue_text: c for c in claims(extractor, text)}
     assert found["said"].content_text == "the talks had failed"
     assert found["warned"].source_text == "The minister"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("WASHINGTON -- President Jane Doe said on Monday that the bridge would reopen.", "President Jane Doe"),
+    ("Sen. Jane Doe (D-Ore.) said on Monday that the bridge would reopen.", "Sen. Jane Doe (D-Ore.)"),
+    ("Mr. Doe (a view shared by most engineers) said that the bridge would reopen.", "Mr. Doe"),
+])
+def test_the_source_leaves_out_a_dateline_and_a_parenthetical_remark(extractor, sentence, source):
+    found = [c for c in claims(extractor, sentence) if c.cue_text == "said"]
+    assert [c.source_text for c in found] == [source]
+
+
+def test_a_name_before_a_verb_tagged_as_a_noun_is_its_source(extractor):
+    text = "Doe charges that the mayor lied about the budget."
+    (c,) = claims(extractor, text)
+    assert (c.cue_text, c.source_text, c.content_text) == ("charges", "Doe", "that the mayor lied about the budget")
+    (c,) = claims(extractor, "But Doe claims that the mayor lied about the budget.")
+    assert (c.cue_text, c.source_text) == ("claims", "Doe")
