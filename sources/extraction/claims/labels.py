@@ -11,7 +11,7 @@ from collections import Counter
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from .types import EntityMention, token_indices
+from ..types import EntityMention, token_indices
 
 DASHES = {"―", "—", "–", "--"}
 OPENING_MARKS = {'"', "“", "‘", "'", "``"}
@@ -55,7 +55,8 @@ def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, 
         while start < i and doc[start].text in OPENING_MARKS:
             start += 1
         label = doc[start:i]
-        if not 0 < len(label) <= MAX_LABEL or any(t.pos_ != "PROPN" and not t.is_upper for t in label) or i + 1 >= len(doc) \
+        if not 0 < len(label) <= MAX_LABEL or any(t.pos_ != "PROPN" and not t.is_upper for t in label) \
+                or i + 1 >= len(doc) \
                 or doc[i + 1].is_space:
             continue
         candidates.append((i, label))
