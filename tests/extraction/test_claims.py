@@ -491,3 +491,12 @@ def test_a_name_before_a_verb_tagged_as_a_noun_is_its_source(extractor):
     assert (c.cue_text, c.source_text, c.content_text) == ("charges", "Doe", "that the mayor lied about the budget")
     (c,) = claims(extractor, "But Doe claims that the mayor lied about the budget.")
     assert (c.cue_text, c.source_text) == ("claims", "Doe")
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The new survey shows the mayor with a wide lead among older voters.", "the mayor with a wide lead among older voters"),
+    ("The senator endorsed the plan in a speech on Monday.", "the plan"),
+])
+def test_an_object_keeps_what_the_verb_says_of_it_but_not_when_or_where(extractor, sentence, content):
+    (c,) = claims(extractor, sentence)
+    assert c.content_text == content

@@ -78,6 +78,9 @@ def _bare_clause(cue: Token) -> Span | None:
     return None
 
 
+WHEN_OR_WHERE = {"in", "on", "at", "during", "since", "after", "before", "while", "when", "then", "again"}
+
+
 def _object(cue: Token) -> Span | None:
     """"criticized the plan", "called Clinton a champion", "described it as a disgrace",
     "called for a repeal"."""
@@ -87,13 +90,18 @@ def _object(cue: Token) -> Span | None:
         objects = [p for o in objects for p in o.children if p.dep_ == "pobj"]
     if not objects:
         return None
+    doc = cue.doc
     start, end = _subtree(objects[0])
-    for c in cue.children:
-        # what the object is called, accused of, blamed for, likened to: "blamed the floods on neglect"
+    for c in sorted(cue.children, key=lambda c: c.i):
+        # what the object is called, accused of, blamed for, likened to: "blamed the floods on neglect",
+        # and what else the verb says of it right after ("shows him with his hands up", "ahead by 3 points")
         if c.i > objects[0].i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and (
                 c.lower_ in ("as", "for", "of") or c.lower_ in OBJECT_PREPS.get(cue.lemma_, ()))):
             end = max(end, c.right_edge.i + 1)
-    return _span(cue.doc, start, end, objects=True)
+        elif c.i == end and (c.dep_ in ("prep", "acomp", "ccomp") or c.dep_ == "advmod" and c.right_edge.i > c.i) \
+                and not doc[c.left_edge.i].is_punct and c.lower_ not in WHEN_OR_WHERE:
+            end = c.right_edge.i + 1
+    return _span(doc, start, end, objects=True)
 
 
 def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tuple[Span | None, str]:
