@@ -500,3 +500,7 @@ def test_a_name_before_a_verb_tagged_as_a_noun_is_its_source(extractor):
 def test_an_object_keeps_what_the_verb_says_of_it_but_not_when_or_where(extractor, sentence, content):
     (c,) = claims(extractor, sentence)
     assert c.content_text == content
+
+
+def test_an_infinitive_of_purpose_with_no_one_reporting_is_no_claim(extractor):
+    assert claims(extractor, "There is now a simple way to report damaged roads.") == []

@@ -140,6 +140,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             cue, source = _cue_span(token), _source(token)
             if source is not None and _inside(regions, source.start_char) and not _inside(regions, token.idx):
                 source = _speaker_outside_quote(cue, source, regions) or source
+            if source is None and cue[0].lower_ == "to" and cue[0].dep_ == "aux":
+                continue  # "a way to report profits", "queries seeking to confirm": a purpose, no one's report
             found.append((cue, source, content))
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
