@@ -504,3 +504,15 @@ def test_an_object_keeps_what_the_verb_says_of_it_but_not_when_or_where(extracto
 
 def test_an_infinitive_of_purpose_with_no_one_reporting_is_no_claim(extractor):
     assert claims(extractor, "There is now a simple way to report damaged roads.") == []
+
+
+def test_a_participle_on_a_noun_takes_the_noun_as_source(extractor):
+    text = "The council released a statement announcing that the bridge would close."
+    found = {c.cue_text: c for c in claims(extractor, text)}
+    assert found["announcing"].source_text == "a statement"
+
+
+def test_a_relative_that_is_replaced_by_what_it_stands_for(extractor):
+    text = "The city adopted new rules that promise to cut traffic in the old town."
+    found = {c.cue_text: c for c in claims(extractor, text)}
+    assert found["promise"].source_text == "new rules"

@@ -14,7 +14,12 @@ def _source(cue: Token) -> Span | None:
                 agent = next((a for c in cue.children if c.dep_ == "agent"
                               for a in c.children if a.dep_ == "pobj"), None)
                 return _noun_phrase(agent) if agent is not None else None
+            if child.lower_ == "that" and child.tag_ == "WDT" and cue.dep_ == "relcl":
+                # "rules that promise to …": the rules, as PolNeAR marks them
+                return _noun_phrase_in(cue.doc[cue.head.left_edge.i:cue.left_edge.i])
             return _noun_phrase(child)
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _noun_phrase_in(cue.doc[cue.head.left_edge.i:cue.left_edge.i])  # "a statement announcing …"
     if cue.dep_ == "conj" and cue.head.lemma_ in CUE_LEMMAS:
         return _source(cue.head)  # "…, she said and added that …"
     if cue.dep_ == "conj" and cue.lemma_ in SPEECH_ACTS and cue.head.dep_ == "ccomp" and \
