@@ -516,3 +516,9 @@ def test_a_relative_that_is_replaced_by_what_it_stands_for(extractor):
     text = "The city adopted new rules that promise to cut traffic in the old town."
     found = {c.cue_text: c for c in claims(extractor, text)}
     assert found["promise"].source_text == "new rules"
+
+
+def test_a_verb_sharing_a_reporting_nouns_lemma_is_no_cue(extractor):
+    assert claims(extractor, "The dispute concerns the water rights of three villages.") == []
+    (c,) = claims(extractor, "The governor viewed the dam as a threat to the valley.")
+    assert (c.cue_text, c.content_text) == ("viewed", "the dam as a threat to the valley")

@@ -121,7 +121,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                 if nominal is not None:
                     found.append((doc[token.i:token.i + 1], nominal[1], nominal[0]))
                 continue
-            if token.pos_ not in ("VERB", "AUX"):
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in CUE_LEMMAS:
                 continue
             content, how = _content(token, sent, regions)
             if content is None or len(content) < (1 if how in ("object", "prep") else 3):

@@ -15,7 +15,7 @@ CUE_LEMMAS = {
     # naming, discussing or attacking something is a stance PolNeAR marks, with the thing as content
     "mention", "reference", "discuss", "attack", "express", "highlight", "denounce", "echo", "liken",
     "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict", "applaud", "hail", "tout",
-    "mock", "defend", "lament", "acknowledge", "concede", "point",
+    "mock", "defend", "lament", "acknowledge", "concede", "point", "view",
 }
 
 
@@ -122,7 +122,7 @@ OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "rev
                "recommend", "question", "accuse", "call", "note", "suggest", "explain", "promise", "declare",
                "indicate", "mention", "reference", "discuss", "attack", "express", "highlight", "denounce",
                "echo", "liken", "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict",
-               "applaud", "hail", "tout", "mock", "defend", "lament", "warn", "argue", "predict",
+               "applaud", "hail", "tout", "mock", "defend", "lament", "warn", "argue", "predict", "view",
                "estimate", "vow", "pledge", "stress", "emphasize", "emphasise", "tweet", "write", "deny"}
 
 
