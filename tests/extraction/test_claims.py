@@ -522,3 +522,9 @@ def test_a_verb_sharing_a_reporting_nouns_lemma_is_no_cue(extractor):
     assert claims(extractor, "The dispute concerns the water rights of three villages.") == []
     (c,) = claims(extractor, "The governor viewed the dam as a threat to the valley.")
     assert (c.cue_text, c.content_text) == ("viewed", "the dam as a threat to the valley")
+
+
+def test_a_quoted_paragraph_without_a_cue_goes_on_from_the_last_speaker(extractor):
+    text = '"The levee held," the engineer said.\n\n"We will still check every metre of it."\n\nRain is expected.'
+    (c,) = claims(extractor, text)
+    assert c.content_text == 'The levee held," the engineer said.\n\n"We will still check every metre of it'

@@ -112,6 +112,10 @@ def _region_quote(sent: Span, cue: Token, regions: list[tuple[int, int]]) -> Spa
                     (not rest.strip() or inner[-1:] in ".?!") or \
                     b < sent.end_char and _split(text, (begin, end), (b, e), at):
                 end = e
+            elif between.count("\n") == 1 + between.count("\n\n") and between.split("\n")[0].rstrip()[-1:] in ".!?" \
+                    and not between.split("\n", 1)[1].strip() and not rest.strip() and "\n" not in text[b:e].strip():
+                # '"…," he said.' then a paragraph that is all quotation: the speaker goes on
+                end = e
     span = doc.char_span(begin, end, alignment_mode="expand")
     return _span(doc, span.start, span.end) if span is not None else None
 
