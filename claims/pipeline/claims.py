@@ -3,6 +3,7 @@ the state of a place that "said" something), relayed by which outlet, about whom
 
 Wrappers that only relay a quote found inside them ("the AP reported that ...") are left out.
 """
+import re
 from dataclasses import dataclass
 
 from actors.models import Actor
@@ -12,6 +13,24 @@ from ..models import Claim
 from ..services import ArticleQuotes, QuoteRecord, claims_record_many
 from .extract import pinned
 from .linking import Linked
+
+
+_COMPLEMENTIZER = re.compile(r"^\s*that\s+", re.IGNORECASE)
+_EDGE = " ,;:-\u2014"
+
+
+def proposition_text(found) -> str:
+    """What the claim states, from the content the extractor marked: PolNeAR's convention takes
+    in the complementizer ("that Kurds would stay") and, when the cue interrupts the sentence
+    ("The museum, she said, would close"), the source and cue too; the claim keeps neither."""
+    start, end = found.content
+    text = found.content_text
+    inside = [span for span in (found.source, found.cue) if span and start <= span[0] and span[1] <= end]
+    if inside and found.cue in inside:
+        cut_from = min(span[0] for span in inside) - start
+        cut_to = max(span[1] for span in inside) - start
+        text = text[:cut_from].rstrip(_EDGE) + " " + text[cut_to:].lstrip(_EDGE)
+    return _COMPLEMENTIZER.sub("", text).strip()
 
 
 def _outlets_by_actor() -> dict[int, Outlet]:
@@ -128,7 +147,7 @@ def record_claims_many(items: list[ArticleClaims]) -> dict[int, list[tuple[Claim
         skip = outer_relays(item.claims_found)
         quotes = []
         for index, found in enumerate(item.claims_found):
-            text = found.content_text.strip()
+            text = proposition_text(found)
             if index in skip or not text:
                 continue
             span = _claim_span(found)

@@ -243,3 +243,25 @@ def test_a_quote_restating_one_earlier_in_the_same_article_cites_that_claim(worl
         claim(later, source="Barzani", cue="said", content="Kurds would surely keep Kirkuk", speaker=barzani)],
         linked=linked)
     assert not created and same.pk == results[0][0].pk and same.text == "Kurds would keep Kirkuk"
+
+
+def _found(text: str, *, content: tuple[int, int], cue: tuple[int, int], source=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(content=content, content_text=text[content[0]:content[1]], cue=cue, source=source)
+
+
+def test_a_claim_states_its_proposition_without_that():
+    from claims.pipeline.claims import proposition_text
+
+    text = "The mayor said that the bridge would reopen in May."
+    found = _found(text, content=(15, 50), cue=(10, 14), source=(0, 9))
+    assert proposition_text(found) == "the bridge would reopen in May"
+
+
+def test_a_claim_leaves_out_the_source_and_cue_that_interrupt_it():
+    from claims.pipeline.claims import proposition_text
+
+    text = "The museum, she said, would close for a year."
+    found = _found(text, content=(0, 44), cue=(16, 20), source=(12, 15))
+    assert proposition_text(found) == "The museum would close for a year"
