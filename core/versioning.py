@@ -42,6 +42,8 @@ from datetime import timedelta
 
 from django.db import connection, transaction
 
+from .prepared import fetchone_prepared
+
 # Every read includes these: the database's epoch, and the scope a TRUNCATE bumps.
 ALWAYS = ("all", "epoch")
 # Serialises the commits that bump versions (see ``triggers_sql``).
@@ -346,12 +348,11 @@ def _read(page: str | None, scope_sets) -> tuple[str | None, list[str | None]]:
     missing = [k for k in missing if k not in known]
     page_version = None
     if missing or page is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT " + ", ".join([SQL] * len(missing) + ([PAGE_SQL] if page is not None else [])),
-                [SEPARATOR.join(k) for k in missing] + ([page] if page is not None else []),
-            )
-            row = cursor.fetchone()
+        # Prepared: planning this short statement would cost more than running it, every view.
+        row = fetchone_prepared(
+            "SELECT " + ", ".join([SQL] * len(missing) + ([PAGE_SQL] if page is not None else [])),
+            [SEPARATOR.join(k) for k in missing] + ([page] if page is not None else []),
+        )
         known.update(zip(missing, row))
         if page is not None:
             page_version = row[-1]
