@@ -219,7 +219,9 @@ def triggers_sql() -> str:
 CREATE TABLE core_version (scope text PRIMARY KEY, n bigint NOT NULL);
 INSERT INTO core_version VALUES ('epoch', (random() * 9e15)::bigint);
 CREATE TABLE core_version_pending (id bigint PRIMARY KEY);
+-- Page numbers start at a random point, so a number kept from another database never matches.
 CREATE SEQUENCE core_page_n;
+SELECT setval('core_page_n', (random() * 9e15)::bigint);
 CREATE TABLE core_page (key text PRIMARY KEY, n bigint NOT NULL, used_at timestamptz NOT NULL);
 CREATE TABLE core_page_scope (
     key text NOT NULL REFERENCES core_page ON DELETE CASCADE, scope text NOT NULL, PRIMARY KEY (key, scope));
@@ -300,8 +302,8 @@ def drop_sql() -> str:
 SEPARATOR = "\x1f"
 SQL = "(SELECT count(*) || ':' || sum(n) FROM core_version WHERE scope = ANY(string_to_array(%s, chr(31))))"
 
-# A registered page's number, with the epoch: numbers restart with another database.
-PAGE_SQL = "(SELECT p.n || ':' || e.n FROM core_page p, core_version e WHERE p.key = %s AND e.scope = 'epoch')"
+# A registered page's number (numbers start at a random point per database).
+PAGE_SQL = "(SELECT n::text FROM core_page WHERE key = %s)"
 
 # Digests already read in this request (ContentVersionMiddleware), by scope set: the page,
 # the user and the permission cache all ask; an older answer within one request is only ever
