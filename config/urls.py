@@ -9,6 +9,9 @@ from sitewide import views as views_search
 from . import views
 
 urlpatterns = [
+    # The wiki's pages first: they are the ones read most, and none of their paths starts with
+    # another app's prefix, so the order changes nothing but how soon they resolve.
+    path("", include("briefings.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -26,5 +29,4 @@ urlpatterns = [
     path("changes/", views_search.recent_changes, name="changes"),
     path("claims/", include("claims.urls")),
     path("digest/", include("digests.urls")),
-    path("", include("briefings.urls")),
 ]
