@@ -195,8 +195,8 @@ def claim_mark_not_claim(*, claim: Claim, editor, reason: str) -> Claim:
 
 
 def claims_merge(*, keep: Claim, other: Claim, editor, reason: str) -> Claim:
-    """Two claims that are one: ``other``'s citations, suggestions and relations move to
-    ``keep``, ``other`` is merged into it (hidden, its page pointing to ``keep``), recorded on both."""
+    """Two claims that are one: ``other``'s citations, suggestions, relations and subjects move
+    to ``keep``, ``other`` is merged into it (hidden, its page pointing to ``keep``), recorded on both."""
     _check_editor(editor)
     reason = _reason(reason)
     if keep.pk == other.pk:
@@ -212,6 +212,7 @@ def claims_merge(*, keep: Claim, other: Claim, editor, reason: str) -> Claim:
         _move_citations(other, keep)
         _move_suggestions(other, keep)
         _move_relations(other, keep)
+        _move_subjects(other, keep)
         Claim.objects.filter(merged_into=other).update(merged_into=keep)  # no chains of merges
         other.merged_into = keep
         _mark_corrected(other, "merged_into")
@@ -221,6 +222,14 @@ def claims_merge(*, keep: Claim, other: Claim, editor, reason: str) -> Claim:
         keep.save(update_fields=["updated_at"])  # the kept claim's pages show the new citations
         _after_correction([keep, other], editor=editor, reason=reason)
     return keep
+
+
+def _move_subjects(other: Claim, keep: Claim) -> None:
+    """The kept claim is about what either was about, unless an editor set its subjects."""
+    if "actors" not in keep.corrected:
+        keep.actors.add(*other.actors.all())
+    if "regions" not in keep.corrected:
+        keep.regions.add(*other.regions.all())
 
 
 def _move_citations(other: Claim, keep: Claim) -> None:

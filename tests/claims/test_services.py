@@ -186,6 +186,22 @@ def test_merge_moves_citations_suggestions_and_relations(alice, world):
         claims_merge(keep=keep, other=keep, editor=alice, reason="x")
 
 
+def test_merge_keeps_the_subjects_of_both_unless_an_editor_set_them(alice, world):
+    from tests.factories import ActorFactory, RegionFactory
+
+    keep, other = ClaimFactory(), ClaimFactory()
+    actor, region = ActorFactory(), RegionFactory()
+    other.actors.add(actor)
+    other.regions.add(region)
+    claims_merge(keep=keep, other=other, editor=alice, reason="The same statement, twice.")
+    assert list(keep.actors.all()) == [actor] and list(keep.regions.all()) == [region]
+
+    decided, merged = ClaimFactory(corrected=["actors"]), ClaimFactory()
+    merged.actors.add(ActorFactory())
+    claims_merge(keep=decided, other=merged, editor=alice, reason="One statement.")
+    assert not decided.actors.exists()
+
+
 def test_relations_by_hand_are_recorded_and_removal_undisputes(alice):
     a, b = ClaimFactory(), ClaimFactory()
     relation = claim_relation_add(a=a, b=b, kind="disputes", note="10 against 69", editor=alice)
