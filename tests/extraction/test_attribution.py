@@ -159,7 +159,8 @@ def test_the_protocol_line_carries_the_resolved_fields(extractor):
     assert line["polarity"] == "asserted" and line["quoted"] is False and line["holder"] is None
 
 
-def test_quote_regions_agree_with_claims_quote_regions():
-    from sources.extraction import attribution, claims as claims_module
+def test_quote_regions_curly_straight_guillemets_unclosed_and_paragraphs():
+    from sources.extraction.claims import quote_regions
     text = ('"A," he said.\n\n“B is open,” she said. "C\nD" and «E» “unclosed\n"F" then "G')
-    assert attribution.quote_regions(text) == claims_module.quote_regions(text)
+    assert quote_regions(text) == [(0, 4), (15, 27), (38, 40), (48, 51), (52, 61), (62, 65), (71, 73)]
+    assert quote_regions("He called it ''a rant'' today.") == [(13, 22)]

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from ..dates import resolve_date
 from ..numbers import find_numbers
-from ..types import ClaimFound, EntityMention, doc_text, token_indices
+from ..types import ClaimFound, EntityMention, token_indices
 from .content import _according_to, _content, _nominal
 from .cues import _cue_span, _held_by_someone, _speech_noun
 from .labels import epigraph_dashes, speaker_labels
@@ -35,7 +35,7 @@ from .lexicon import (
     CLAUSE_ONLY, CUE_LEMMAS, DESIRE, LIGHT_VERBS, NOUN_CUES, NO_OBJECT, PREP_ONLY, PRONOUN_PEOPLE, QUOTE_ONLY,
     RELAY_VERBS,
 )
-from .quotes import _inside, quote_regions
+from .quotes import _inside, doc_quote_regions, quote_regions
 from .speakers import _source, _speaker_outside_quote
 
 __all__ = ["find_claims", "quote_regions"]
@@ -98,7 +98,7 @@ def _deictic_places(content: Span, entities: list[EntityMention]) -> list[Entity
 
 def find_claims(doc: Doc, entities: list[EntityMention], published: date | None) -> list[ClaimFound]:
     claims = []
-    regions = quote_regions(doc_text(doc))
+    regions = doc_quote_regions(doc)
     # Only sentences with a cue word or "according" can hold a claim.
     cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")

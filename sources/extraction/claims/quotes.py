@@ -1,6 +1,8 @@
 """Quotations: where they are in the text, which one a cue introduces or closes."""
 
-from spacy.tokens import Span, Token
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from ..types import doc_text
 from .lexicon import QUOTES
@@ -31,27 +33,42 @@ def _quoted(sent: Span, cue: Token) -> Span | None:
 OPENING, CLOSING = {"“", "«"}, {"”", "»"}
 
 
+_QUOTE_OR_BREAK = re.compile('[\n"“”«»]')
+_REGIONS = "briefwiki.quote_regions"
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of the quotations in a text, marks included, paragraph by paragraph: curly
     marks open and close, a straight one toggles; a quotation still open at a paragraph's end runs
     to it (a quote carried over several paragraphs). Two apostrophes ('') are read as a straight
-    double mark, as some wires and archives type them."""
+    double mark, as some wires and archives type them. Only the marks and line breaks are read
+    (a regular expression finds them), not every character."""
     if "''" in text:
         text = text.replace("''", '" ')  # same length, so the ranges still index the text
     regions = []
     start = None
-    for i, ch in enumerate(text):
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = match.start(), match.group()
         if ch == "\n":
             if start is not None and text[start:i].strip(' "“«'):
                 regions.append((start, i))
             start = None
         elif ch in OPENING or ch == '"' and start is None:
             start = i
-        elif (ch in CLOSING or ch == '"') and start is not None:
+        elif start is not None:
             regions.append((start, i + 1))
             start = None
     if start is not None:
         regions.append((start, len(text)))
+    return regions
+
+
+def doc_quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """``quote_regions`` of the document's text, found once per document (the claim rules and
+    the attribution step both read them)."""
+    regions = doc.user_data.get(_REGIONS)
+    if regions is None:
+        regions = doc.user_data[_REGIONS] = quote_regions(doc_text(doc))
     return regions
 
 
