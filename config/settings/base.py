@@ -285,6 +285,11 @@ BRIEFWIKI_CLAIMS_RECORDED = ["briefings.drafts.propose_for_claim_groups"]
 BRIEFWIKI_CLAIMS_CORRECTED = ["briefings.drafts.suggestions_reword"]
 # Claims and suggestions the extractor was less sure of than this say so ("unsure: check the speaker").
 BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD = float(env_str("BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD", "0.6"))
+# At most this many suggestions per article and briefing, the most relevant first: one long
+# article must not flood a briefing's review (the rest stay on the article's page).
+BRIEFWIKI_SUGGESTIONS_PER_ARTICLE = env_int("BRIEFWIKI_SUGGESTIONS_PER_ARTICLE", 10)
+# How long an editor can undo an accept or reject (seconds).
+BRIEFWIKI_REVIEW_UNDO_SECONDS = env_int("BRIEFWIKI_REVIEW_UNDO_SECONDS", 900)
 CELERY_IMPORTS = ["core.tasks", "sources.tasks", "claims.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}
