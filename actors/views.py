@@ -2,7 +2,8 @@
 
 The pages show what the later apps built on the catalogue (claims, citations, briefings,
 mentions). They reach it through reverse relations and ``apps.get_model`` so that this app
-never imports ``sources``, ``claims`` or ``briefings``: dependencies still run one way (core <- actors <- sources <- claims <- briefings).
+never imports ``sources``, ``claims`` or ``briefings``: dependencies run one way
+(core <- actors <- sources <- claims <- briefings).
 """
 from django.apps import apps
 from django.contrib import messages
@@ -40,8 +41,9 @@ def _sees_everything(user) -> bool:
     return can_review_candidates(user)
 
 
-def _claim_page(request, claims, param: str):
-    """One page of claims with their outlets and a date, in a fixed number of queries."""
+def claims_page(request, claims, param: str = "page"):
+    """One page of claims with their outlets and a date, in a fixed number of queries (also the
+    claims app's list page)."""
     Citation = apps.get_model("claims", "Citation")
     citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
     claims = (
@@ -122,8 +124,8 @@ def actor_detail(request, slug):
         "aliases": _other_names(actor),
         "members": actor.members.visible_to(user).order_by("name"),
         "briefings": actor.briefings.visible_to(user).order_by("title"),
-        "spoken": _claim_page(request, actor.claims_spoken.visible_to(user), "spoken"),
-        "about": _claim_page(request, actor.claims_about.visible_to(user), "about"),
+        "spoken": claims_page(request, actor.claims_spoken.visible_to(user), "spoken"),
+        "about": claims_page(request, actor.claims_about.visible_to(user), "about"),
         "can_review": can_review_candidates(user),
         "sees_everything": _sees_everything(user),
         "merge_targets": _merge_targets(Actor, actor, user),
@@ -166,7 +168,7 @@ def region_detail(request, slug):
         "children": region.children.visible_to(user).order_by("name"),
         "states": region.states.visible_to(user).order_by("name"),
         "briefings": region.briefings.visible_to(user).order_by("title"),
-        "claims": _claim_page(request, region.claims.visible_to(user), "claims"),
+        "claims": claims_page(request, region.claims.visible_to(user), "claims"),
         "can_review": can_review_candidates(user),
         "sees_everything": _sees_everything(user),
         "merge_targets": _merge_targets(Region, region, user),

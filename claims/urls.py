@@ -4,6 +4,7 @@ from . import views
 
 app_name = "claims"
 urlpatterns = [
+    path("", views.claim_list, name="list"),
     path("<int:pk>/", views.claim_detail, name="detail"),
     path("<int:pk>/status/", views.claim_status, name="status"),
     path("<int:pk>/correct/", views.claim_correct_view, name="correct"),

@@ -9,8 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Region
+from actors.views import claims_page
+from core.listing import filter_form_for_pages
 from sources.models import Outlet
 
+from .filters import ClaimFilter
 from .forms import ClaimCorrectForm, ClaimMergeForm, ClaimRelateForm, ReasonForm
 from .models import Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange
 from .services import (
@@ -34,6 +37,36 @@ def correction_choices() -> dict:
         "outlet_names": list(Outlet.objects.order_by("name").values_list("name", flat=True)),
         "precisions": Claim.Precision.choices,
     }
+
+
+def _with_disputes(page) -> None:
+    """Give each claim of ``page`` the claims that dispute it (``c.disputed_by``), in one query."""
+    ids = [claim.pk for claim in page]
+    disputed_by = {pk: [] for pk in ids}
+    related = "speaker", "relayed_by", "holder"
+    relations = (
+        ClaimRelation.objects.filter(kind=ClaimRelation.Kind.DISPUTES)
+        .filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+        .select_related(*[f"{side}__{field}" for side in ("from_claim", "to_claim") for field in related])
+        .order_by("created_at", "pk")
+    )
+    for relation in relations:
+        for this, other in ((relation.from_claim, relation.to_claim), (relation.to_claim, relation.from_claim)):
+            if this.pk in disputed_by and other.shown:
+                disputed_by[this.pk].append(other)
+    for claim in page:
+        claim.disputed_by = disputed_by[claim.pk]
+
+
+@login_required
+def claim_list(request):
+    """Claims across the wiki, filtered as in the API (status, disputed only, region with its
+    sub-regions, speaker, outlet, event dates, text); each disputed claim shows what disputes it."""
+    filterset = filter_form_for_pages(ClaimFilter(request.GET or None, queryset=Claim.objects.visible_to(request.user)))
+    page = claims_page(request, filterset.qs)
+    _with_disputes(page)
+    context = {"filter": filterset, "page": page, "disputed_only": request.GET.get("disputed") in ("true", "True", "1")}
+    return render(request, "claims/claim_list.html", context)
 
 
 @login_required
