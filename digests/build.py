@@ -12,8 +12,7 @@ Everything is read per batch of users in a constant number of queries: the chang
 window are computed once per pass (``DigestBuilder`` caches them) and matched to each user's
 watches in Python.
 """
-import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,6 +24,7 @@ from django.urls import reverse
 from briefings.markup import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision, Subscription
 from briefings.services import user_digest_frequency
+from briefings.textdiff import opcodes
 from claims.models import Citation, Claim, ClaimStatusChange
 from claims.wording import claim_sentence, speaker_label
 
@@ -157,14 +157,19 @@ class Digest:
 
 
 def word_change(old: str, new: str) -> tuple[int, int]:
-    """Words added and removed between two bodies (difflib over whitespace-split words)."""
+    """Words added and removed between two bodies (whitespace-split words).
+
+    A patience diff (``briefings.textdiff``) finds the stretches that changed; inside one, the
+    words counted are those the other side lacks (a multiset difference), so a block the patience
+    algorithm leaves coarse (repeated words, no unique anchor) is not counted as all new.
+    """
     a, b = old.split(), new.split()
     added = removed = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag in ("replace", "delete"):
-            removed += i2 - i1
-        if tag in ("replace", "insert"):
-            added += j2 - j1
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
+        if tag != "equal":
+            before, after = Counter(a[i1:i2]), Counter(b[j1:j2])
+            added += (after - before).total()
+            removed += (before - after).total()
     return added, removed
 
 

@@ -1,6 +1,5 @@
 """API viewsets for briefings (with drafts, revisions and publishing), suggestions, claims and
 the caller's own subscriptions. Every write goes through ``briefings.services``."""
-import difflib
 import re
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -21,6 +20,7 @@ from .. import services
 from ..filters import BriefingFilter, SuggestionFilter
 from ..models import Briefing, Link, Revision, Subscription, Suggestion
 from ..services import etag_of
+from ..textdiff import unified
 from .serializers import (
     BriefingCreateSerializer,
     BriefingDetailSerializer,
@@ -257,10 +257,7 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if number not in found:
                 raise ValidationError({name: [f"No revision {number} you can see."]})
         old, new = found[numbers["from"]], found[numbers["to"]]
-        diff = "".join(difflib.unified_diff(
-            old.body.splitlines(keepends=True), new.body.splitlines(keepends=True),
-            fromfile=f"r{old.number}", tofile=f"r{new.number}",
-        ))
+        diff = unified(old.body, new.body, fromfile=f"r{old.number}", tofile=f"r{new.number}")
         return Response({"from_revision": old.number, "to_revision": new.number, "diff": diff})
 
 

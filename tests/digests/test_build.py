@@ -1,4 +1,5 @@
 """What a digest says: one test per content rule (digests.build)."""
+import time
 from datetime import timedelta
 
 import pytest
@@ -209,3 +210,13 @@ def test_building_a_batch_takes_the_same_queries_for_5_or_50_users(alice, rita, 
         return len(captured)
 
     assert queries_for(5) == queries_for(50)
+
+
+def test_word_change_counts_words_and_stays_fast_on_repeated_words():
+    assert word_change("Kirkuk is held by the army.", "Kirkuk is held by the Peshmerga now.") == (2, 1)
+    # Issue 19: difflib without autojunk took 13.7 s on 1,000 repeated words, inside the hourly task.
+    start = time.perf_counter()
+    added, removed = word_change("a\n" * 1200, "b\n" + "a\nc\n" * 600)
+    seconds = time.perf_counter() - start
+    print(f"word_change: {seconds * 1000:.1f} ms")
+    assert (added, removed) == (601, 600) and seconds < 1.0
