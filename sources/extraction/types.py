@@ -78,9 +78,29 @@ class ClaimFound:
 
 
 @dataclass
+class RelationFound:
+    """A typed relation between two mentions (relations.find_relations): the cue and sentence cite
+    the words that carry it; ``date`` is when it holds, as the text states it."""
+    type: str                      # supports | opposes | controls | leads | member_of
+    source: tuple[int, int]
+    target: tuple[int, int]
+    source_text: str
+    target_text: str
+    source_link: CatalogueEntry | None
+    target_link: CatalogueEntry | None
+    cue: tuple[int, int]
+    sentence: tuple[int, int]
+    holds_on: date | None = None   # when the relation holds, as stated ("since 11 June"), not when said
+    polarity: str = "asserted"     # asserted | denied | ended ("lost control of")
+    confidence: float = 0.5
+    rule: str = ""
+
+
+@dataclass
 class Extraction:
     entities: list[EntityMention]
     claims: list[ClaimFound]
+    relations: list[RelationFound] = field(default_factory=list)
 
     def to_protocol(self, doc_id) -> dict:
         """One output line of shared/eval/score.py's protocol."""
@@ -88,6 +108,9 @@ class Extraction:
             "id": doc_id,
             "entities": [{"start": e.start, "end": e.end, "text": e.text, "type": e.type} for e in self.entities],
             "claims": [_claim_protocol(c) for c in self.claims],
+            # Relations that hold as the text states them; an ended one ("lost control of") is
+            # kept for the facts but is not a current relation.
+            "relations": [_relation_protocol(r) for r in self.relations if r.polarity == "asserted"],
         }
 
 
@@ -106,4 +129,14 @@ def _claim_protocol(c: ClaimFound) -> dict:
         "relayed_by": c.relayed_by.name if c.relayed_by else None,
         "holder": c.holder.name if c.holder else c.holder_text,
         "polarity": c.polarity, "quoted": c.quoted, "confidence": c.confidence,
+    }
+
+
+def _relation_protocol(r: RelationFound) -> dict:
+    return {
+        "type": r.type, "source": list(r.source), "target": list(r.target),
+        "source_name": r.source_link.name if r.source_link else r.source_text,
+        "target_name": r.target_link.name if r.target_link else r.target_text,
+        "source_slug": _slug(r.source_link), "target_slug": _slug(r.target_link),
+        "date": r.holds_on.isoformat() if r.holds_on else None, "cue": list(r.cue), "confidence": r.confidence,
     }

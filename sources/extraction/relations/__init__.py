@@ -1,0 +1,76 @@
+"""Typed relations between the parties a document names: who supports or opposes whom, who
+controls which place, who leads or belongs to which organisation.
+
+``find_relations`` runs every rule of ``stance.RULES`` and ``holdings.RULES`` over each token of
+the parse the extractor already made (no second spaCy pass), keeps those with two distinct
+named ends, and dates each by the first date its clause states (when the relation holds, not
+when it was said). Parties are the entity mentions ``entities.find_entities`` found; a speaker
+holds the stance of the quotation they speak (``claims.find_claims``'s sources)."""
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from ..dates import resolve_date
+from ..types import ClaimFound, EntityMention, RelationFound, doc_text
+from . import holdings, lexicon, stance
+from .parties import Parties
+
+RULES = stance.RULES + holdings.RULES
+
+# Confidence of each rule: a verb with both ends in its arguments is surer than a judging word
+# whose holder is the speaker of the whole quotation.
+CONFIDENCE = {"verb": 0.8, "noun": 0.7, "noun_in": 0.6, "judged": 0.5, "state": 0.7, "harm": 0.6, "war": 0.7,
+              "control_verb": 0.8, "control_noun": 0.7, "held_by": 0.8, "leader_noun": 0.8, "leader_verb": 0.7,
+              "member_verb": 0.8, "member_noun": 0.6}
+
+# Only these tokens can start a rule: checked by lower-case form or lemma before any rule runs.
+TRIGGERS = frozenset().union(
+    lexicon.SUPPORT_VERBS, lexicon.OPPOSE_VERBS, {v for v, _ in lexicon.SUPPORT_VERB_PREPS},
+    {v for v, _ in lexicon.OPPOSE_VERB_PREPS}, lexicon.SUPPORT_NOUNS, lexicon.OPPOSE_NOUNS, lexicon.HARM_NOUNS,
+    lexicon.CONDEMNING_ADJECTIVES, lexicon.CONDEMNING_NOUNS, lexicon.CONDEMNING_STATES, lexicon.SUPPORTING_STATES,
+    lexicon.CONTROL_VERBS, lexicon.CONTROL_NOUNS, lexicon.CONTROL_PARTICIPLES, lexicon.LEAD_VERBS,
+    lexicon.HEADING_NOUNS, lexicon.MEMBER_VERBS, lexicon.MEMBER_NOUNS, {"war", "conflict"},
+)
+
+
+def _clause(token: Token) -> Token:
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        node = node.head
+    return node
+
+
+def _date(token: Token, published: date | None) -> date | None:
+    """The first date stated in the clause of the relation's cue ("after seizing the city on June 11")."""
+    clause = _clause(token)
+    span = token.doc[clause.left_edge.i:clause.right_edge.i + 1]
+    found, _ = resolve_date(span.text, published)
+    return found
+
+
+def find_relations(doc: Doc, entities: list[EntityMention], claims: list[ClaimFound],
+                   published: date | None = None) -> list[RelationFound]:
+    parties = Parties(doc, entities, claims)
+    text = doc_text(doc)
+    found: dict[tuple, RelationFound] = {}
+    for token in doc:
+        if token.lower_ not in TRIGGERS and token.lemma_.lower() not in TRIGGERS:
+            continue
+        for rule in RULES:
+            for hit in rule(parties, token):
+                source, target = hit.source, hit.target
+                if source is None or target is None or source is target or \
+                        (source.start < target.end and target.start < source.end):
+                    continue
+                key = (hit.type, source.start, target.start)
+                if key in found or (hit.type in ("supports", "opposes") and
+                                    (hit.type, target.start, source.start) in found):
+                    continue
+                found[key] = RelationFound(
+                    type=hit.type, source=(source.start, source.end), target=(target.start, target.end),
+                    source_text=text[source.start:source.end], target_text=text[target.start:target.end],
+                    source_link=source.link, target_link=target.link,
+                    cue=(token.idx, token.idx + len(token.text)), sentence=(token.sent.start_char, token.sent.end_char),
+                    holds_on=_date(token, published), polarity=hit.polarity, confidence=CONFIDENCE[hit.rule],
+                    rule=hit.rule)
+    return list(found.values())

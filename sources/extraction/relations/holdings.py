@@ -1,0 +1,194 @@
+"""Who holds what: ``controls`` (an armed party holds, takes or keeps a place), ``leads`` (heads an
+organisation) and ``member_of`` (belongs to one)."""
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from . import lexicon as lx
+from .parties import Parties
+from .stance import _negated, _pobjs
+from .types import Found
+
+ACTORS = ("person", "organization")
+
+
+def _is_place(mention) -> bool:
+    return mention is not None and mention.type == "location"
+
+
+def _is_actor(mention) -> bool:
+    return mention is not None and mention.type in ACTORS
+
+
+def _agent_of_passive(parties: Parties, token: Token):
+    for child in token.children:
+        if child.dep_ == "agent":
+            for pobj in _pobjs(child):
+                found = parties.of_phrase(pobj)
+                if found is not None:
+                    return found
+    return None
+
+
+def control_verb(parties: Parties, token: Token) -> Iterator[Found]:
+    """"ISIS seized Tikrit", "Mosul was taken by ISIL", "towns held by Kurdish fighters"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in lx.CONTROL_VERBS:
+        return
+    negated = _negated(token)
+    passive = token.tag_ == "VBN" and (any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in token.children)
+                                       or token.dep_ == "acl")
+    if passive:
+        holder = _agent_of_passive(parties, token)
+        places = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if token.dep_ == "acl":
+            places.append(token.head)
+    else:
+        holder = parties.subject(token)
+        places = [c for c in token.children if c.dep_ == "dobj"]
+    if lemma == "take" and not passive and not any(c.dep_ == "prt" and c.lower_ in ("over", "back") for c in
+                                                   token.children) and token.dep_ != "pcomp":
+        places = [p for p in places if p.lower_ not in ("part", "place", "time", "action", "steps", "note")]
+    for place_token in places:
+        for place in parties.all_of(place_token):
+            if not _is_place(place) or not _is_actor(holder):
+                continue
+            lost = lemma in lx.CONTROL_LOST
+            polarity = "asserted" if lost == negated else "ended"
+            yield Found("controls", holder, place, token, "control_verb", polarity)
+
+
+def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
+    """"ISIL's control of Mosul", "the fall of Mosul to ISIL", "power over Kirkuk", "the re-taking
+    by Iraqi forces of Tikrit", "claims full control of Aleppo"."""
+    lower = token.lower_
+    if token.pos_ not in ("NOUN", "PROPN") or lower not in lx.CONTROL_NOUNS:
+        return
+    places, holder = [], None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in lx.CONTROL_NOUN_PREPS:
+            places.extend(_pobjs(child))
+        elif child.dep_ == "prep" and child.lower_ == ("to" if lower == "fall" else "by"):
+            holder = next((parties.of_phrase(p) for p in _pobjs(child) if parties.of_phrase(p)), None)
+    if lower == "fall":
+        if holder is None:
+            return
+    elif holder is None:
+        holder = parties.agent(token)
+        if holder is not None and holder.type == "location" and token.dep_ == "compound":
+            holder = None
+    if not places and token.dep_ == "pobj" and token.head.lower_ == "from":
+        return  # "liberated Dabiq from ISIL control": the liberator's rule says who holds it now
+    polarity = "asserted"
+    governor = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+        lost = governor.lemma_.lower() in lx.CONTROL_LOST or governor.lemma_.lower() in ("give", "hand")
+        polarity = "asserted" if lost == _negated(governor) else "ended"
+        if holder is None:
+            holder = parties.subject(governor)
+    if not _is_actor(holder):
+        return
+    for place_token in places:
+        for place in parties.all_of(place_token):
+            if _is_place(place) and place is not holder:
+                yield Found("controls", holder, place, token, "control_noun", polarity)
+
+
+def held_by(parties: Parties, token: Token) -> Iterator[Found]:
+    """"ISIL-held Raqqa", "rebel-controlled towns"."""
+    if token.lower_ not in lx.CONTROL_PARTICIPLES or token.i < 2 or token.doc[token.i - 1].text != "-":
+        return
+    holder = parties.by_token.get(token.i - 2)
+    noun = token.head if token.dep_ == "amod" else None
+    if noun is None or not _is_actor(holder):
+        return
+    for place in parties.all_of(noun):
+        if _is_place(place) and place is not holder:
+            yield Found("controls", holder, place, token, "held_by")
+
+
+def _heads_of(parties: Parties, noun: Token) -> list:
+    return [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "in")
+            for g in _pobjs(prep) for p in parties.all_of(g)]
+
+
+def leader(parties: Parties, token: Token) -> Iterator[Found]:
+    """"X, leader of Y", "appointed X the commander for Y", "Y's leader X", "Y, led by X", "X heads Y"."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if token.pos_ == "NOUN" and lower in lx.HEADING_NOUNS:
+        person = None
+        if token.dep_ in ("appos", "attr", "oprd"):
+            anchor = token.head
+            if token.dep_ == "attr":
+                anchor = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+            elif token.dep_ == "oprd":
+                anchor = next((c for c in anchor.children if c.dep_ == "dobj"), None)
+            person = parties.of_phrase(anchor) if anchor is not None else None
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in parties.by_token:
+                person = parties.by_token[child.i]
+        organisations = _heads_of(parties, token)
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in parties.by_token), None)
+        if owner is not None:
+            organisations.append(parties.by_token[owner.i])
+        for organisation in organisations:
+            if person is not None and person.type == "person" and organisation is not person:
+                yield Found("leads", person, organisation, token, "leader_noun")
+        return
+    if token.pos_ != "VERB" or lemma not in lx.LEAD_VERBS or _negated(token):
+        return
+    if token.tag_ == "VBN" and (token.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
+        person = _agent_of_passive(parties, token)
+        led = [c for c in token.children if c.dep_ == "nsubjpass"] + ([token.head] if token.dep_ == "acl" else [])
+    else:
+        person = parties.subject(token)
+        led = [c for c in token.children if c.dep_ == "dobj"]
+    for noun in led:
+        for organisation in parties.all_of(noun):
+            if _is_actor(person) and organisation.type == "organization" and organisation is not person:
+                yield Found("leads", person, organisation, token, "leader_verb")
+
+
+def member(parties: Parties, token: Token) -> Iterator[Found]:
+    """"X, as part of Y", "X, a member of Y", "members of Y", "X joined Y", "Y lieutenant X"."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in lx.MEMBER_VERBS and not _negated(token):
+        who = parties.subject(token)
+        groups = [p for c in token.children if c.dep_ == "dobj" for p in parties.all_of(c)]
+        groups += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                   for g in _pobjs(c) for p in parties.all_of(g)]
+        for group in groups:
+            if _is_actor(who) and group.type == "organization" and group is not who:
+                yield Found("member_of", who, group, token, "member_verb")
+        return
+    if token.pos_ not in ("NOUN", "PROPN") or lower not in lx.MEMBER_NOUNS:
+        return
+    groups = [p for p in _heads_of(parties, token) if p.type == "organization"]
+    if lower in ("part", "member", "members") and not groups:
+        return
+    who = None
+    if token.dep_ == "pobj" and token.head.lower_ == "as":  # "X, as part of Y"
+        who = parties.holder(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else \
+            parties.of_phrase(token.head.head)
+    elif token.dep_ == "attr":
+        who = parties.subject(token.head)
+    elif token.dep_ == "appos":
+        who = parties.of_phrase(token.head)
+    if who is None:
+        who = next((parties.by_token[c.i] for c in token.children if c.dep_ == "appos" and c.i in parties.by_token),
+                   None)
+    if who is None and token.i + 1 < len(token.doc):  # "Air Force lieutenant Muath al-Kasasbeh"
+        following = parties.by_token.get(token.i + 1)
+        if following is not None and following.type == "person":
+            who = following
+            owner = parties.by_token.get(token.i - 1)
+            if owner is not None and owner.type == "organization" and not groups:
+                groups = [owner]
+    if who is None and lower in ("members", "member", "officials", "officers", "soldiers", "fighters"):
+        who = parties.phrase_mention(token)
+    for group in groups:
+        if who is not None and who is not group and who.type in ACTORS:
+            yield Found("member_of", who, group, token, "member_noun")
+
+
+RULES = (control_verb, control_noun, held_by, leader, member)
