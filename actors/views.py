@@ -21,6 +21,7 @@ from core.listing import filter_form_for_pages, paginate
 
 from . import services
 from .filters import ActorFilter, RegionFilter
+from .maps import map_svg, places_of, span_for
 from .forms import CandidateReviewForm
 from .models import Actor, Region, ReviewState
 
@@ -161,11 +162,14 @@ def region_detail(request, slug):
     )
     if region is None:
         return _redirect_if_merged(Region, request, slug)
+    children = list(region.children.visible_to(user).order_by("name"))
     context = {
         "region": region,
         "aliases": _other_names(region),
         "ancestors": _ancestors(region),
-        "children": region.children.visible_to(user).order_by("name"),
+        "children": children,
+        "map": map_svg(places_of(children, main=region), label=f"{region.name} and the places within it",
+                       min_span=span_for(region), highlight=region.name if region.kind == "country" else ""),
         "states": region.states.visible_to(user).order_by("name"),
         "briefings": region.briefings.visible_to(user).order_by("title"),
         "claims": claims_page(request, region.claims.visible_to(user), "claims"),

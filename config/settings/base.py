@@ -257,6 +257,9 @@ SPECTACULAR_SETTINGS = {
 # --- Briefwiki --------------------------------------------------------------------------------
 # Whether anonymous visitors may read published briefings (off: the wiki is for its members).
 BRIEFWIKI_PUBLIC_BRIEFINGS = env_bool("BRIEFWIKI_PUBLIC_BRIEFINGS", False)
+# Country outlines for the locator maps (Natural Earth via npm's world-atlas, put there by
+# `make install`); without the file no map is drawn.
+BRIEFWIKI_BOUNDARIES = env_str("BRIEFWIKI_BOUNDARIES", str(BASE_DIR / "node_modules/world-atlas/countries-50m.json"))
 
 LOGGING = {
     "version": 1,
