@@ -33,6 +33,15 @@ TRIGGERS = frozenset().union(
 )
 
 
+def _same(a: EntityMention, b: EntityMention) -> bool:
+    """Two mentions of one party: overlapping, the same catalogue entry, or the same words."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    if a.link is not None and a.link == b.link:
+        return True
+    return a.text.lower().removeprefix("the ") == b.text.lower().removeprefix("the ")
+
+
 def _clause(token: Token) -> Token:
     node = token
     while node.pos_ not in ("VERB", "AUX") and node.head is not node:
@@ -59,8 +68,7 @@ def find_relations(doc: Doc, entities: list[EntityMention], claims: list[ClaimFo
         for rule in RULES:
             for hit in rule(parties, token):
                 source, target = hit.source, hit.target
-                if source is None or target is None or source is target or \
-                        (source.start < target.end and target.start < source.end):
+                if source is None or target is None or source is target or _same(source, target):
                     continue
                 key = (hit.type, source.start, target.start)
                 if key in found or (hit.type in ("supports", "opposes") and

@@ -9,7 +9,7 @@ from .parties import Parties
 from .stance import _negated, _pobjs
 from .types import Found
 
-ACTORS = ("person", "organization")
+ACTORS = ("person", "organization", "location")  # a state is written as its country: "Iraq retook Tikrit"
 
 
 def _is_place(mention) -> bool:
@@ -44,7 +44,7 @@ def control_verb(parties: Parties, token: Token) -> Iterator[Found]:
         if token.dep_ == "acl":
             places.append(token.head)
     else:
-        holder = parties.subject(token)
+        holder = parties.subject(token) or None
         places = [c for c in token.children if c.dep_ == "dobj"]
     if lemma == "take" and not passive and not any(c.dep_ == "prt" and c.lower_ in ("over", "back") for c in
                                                    token.children) and token.dep_ != "pcomp":
@@ -70,6 +70,11 @@ def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
             places.extend(_pobjs(child))
         elif child.dep_ == "prep" and child.lower_ == ("to" if lower == "fall" else "by"):
             holder = next((parties.of_phrase(p) for p in _pobjs(child) if parties.of_phrase(p)), None)
+    if lower == "fall" and holder is None and places:
+        # "after the fall of Mosul to ISIL, …": the parser often hangs "to" elsewhere.
+        after = token.doc[max(p.right_edge.i for p in places) + 1:token.sent.end]
+        if len(after) > 1 and after[0].lower_ == "to":
+            holder = next((parties.of_phrase(p) for p in after[0].children if p.dep_ == "pobj"), None)
     if lower == "fall":
         if holder is None:
             return
@@ -85,7 +90,7 @@ def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
         lost = governor.lemma_.lower() in lx.CONTROL_LOST or governor.lemma_.lower() in ("give", "hand")
         polarity = "asserted" if lost == _negated(governor) else "ended"
         if holder is None:
-            holder = parties.subject(governor)
+            holder = parties.subject(governor) or None
     if not _is_actor(holder):
         return
     for place_token in places:
@@ -141,7 +146,7 @@ def leader(parties: Parties, token: Token) -> Iterator[Found]:
         person = _agent_of_passive(parties, token)
         led = [c for c in token.children if c.dep_ == "nsubjpass"] + ([token.head] if token.dep_ == "acl" else [])
     else:
-        person = parties.subject(token)
+        person = parties.subject(token) or None
         led = [c for c in token.children if c.dep_ == "dobj"]
     for noun in led:
         for organisation in parties.all_of(noun):
@@ -153,7 +158,7 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
     """"X, as part of Y", "X, a member of Y", "members of Y", "X joined Y", "Y lieutenant X"."""
     lower, lemma = token.lower_, token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in lx.MEMBER_VERBS and not _negated(token):
-        who = parties.subject(token)
+        who = parties.subject(token) or None
         groups = [p for c in token.children if c.dep_ == "dobj" for p in parties.all_of(c)]
         groups += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
                    for g in _pobjs(c) for p in parties.all_of(g)]
@@ -171,7 +176,7 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
         who = parties.holder(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else \
             parties.of_phrase(token.head.head)
     elif token.dep_ == "attr":
-        who = parties.subject(token.head)
+        who = parties.subject(token.head) or None
     elif token.dep_ == "appos":
         who = parties.of_phrase(token.head)
     if who is None:

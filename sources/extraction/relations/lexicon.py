@@ -29,6 +29,9 @@ OPPOSE_VERB_PREPS = {("fight", "against"), ("unite", "against"), ("rise", "again
                      ("struggle", "against"), ("war", "against"), ("work", "against"), ("stand", "against"),
                      ("side", "against"), ("turn", "against"), ("speak", "against"), ("move", "against"),
                      ("retaliate", "against"), ("clash", "with"), ("fight", "with"), ("side", "against")}
+# Verbs whose subject opposes what they take someone "from" ("liberated the town from ISIL control").
+RESCUE_VERBS = {"liberate", "free", "rescue", "protect", "defend", "save", "shield", "evacuate", "deliver",
+                "release", "drive", "push", "expel", "oust", "clear", "purge"}
 # Nouns whose holder supports their complement ("support for Iraq", "solidarity with the people").
 SUPPORT_NOUNS = {
     "support", "backing", "assistance", "aid", "help", "solidarity", "commitment", "alliance", "ally",

@@ -59,6 +59,10 @@ class Parties:
         if depth > 3:
             return None
         lower = token.lower_
+        if token.pos_ == "PROPN":  # "the UN Board of Inquiry": the name inside a longer one
+            for child in token.children:
+                if child.dep_ == "compound" and child.i in self.by_token:
+                    return self.by_token[child.i]
         if token.tag_ in ("WDT", "WP") and token.dep_ in ("nsubj", "nsubjpass", "dobj") and \
                 token.head.dep_ == "relcl":
             return self.of_phrase(token.head.head, depth + 1)
@@ -75,9 +79,11 @@ class Parties:
                                 return found
         if lower in PLACE_HEADS and token.pos_ == "NOUN":
             return self.place_before(token)
-        for child in token.children:  # "the vile organisation ISIL"
+        for child in token.children:  # "the organisation, ISIL"
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
+        if token.pos_ == "NOUN" and token.dep_ in ("compound", "appos") and token.head.i in self.by_token:
+            return self.by_token[token.head.i]  # "the vile organisation ISIL"
         return None
 
     def place_before(self, token: Token) -> EntityMention | None:
@@ -103,14 +109,17 @@ class Parties:
                 found.append(mention)
         return found
 
-    def agent(self, token: Token) -> EntityMention | None:
-        """Who does what a noun names: "ISIL's attacks", "the ISIL attack", "attacks by the regime",
-        "the barbarity of the regime"."""
+    def agent(self, token: Token, *, of_is_agent: bool = False) -> EntityMention | None:
+        """Who does what a noun names: "ISIL's attacks", "the ISIL attack", "attacks by the regime";
+        with ``of_is_agent``, "the barbarity of the regime" (of an action, "of" names what it is
+        done to: "the liberation of Sinjar")."""
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in self.by_token:
-                return self.by_token[child.i]
+            if child.dep_ in ("poss", "compound", "nmod", "amod"):
+                found = self.by_token.get(child.i) or (self.of_phrase(child) if child.dep_ == "poss" else None)
+                if found is not None:
+                    return found
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            if child.dep_ == "prep" and (child.lower_ == "by" or (of_is_agent and child.lower_ == "of")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.of_phrase(pobj)
@@ -143,9 +152,11 @@ class Parties:
                 best = (start, end, speaker)
         return best[2] if best else None
 
-    def subject(self, token: Token, skip: EntityMention | None = None) -> EntityMention | None:
+    def subject(self, token: Token, skip: EntityMention | None = None, *,
+                passive_subject: bool = False) -> EntityMention | None | bool:
         """Who holds the stance ``token`` expresses: its subject, or the subject of the clause it
-        hangs from; "I" and "we" are the speaker of the quotation they are in."""
+        hangs from; "I" and "we" are the speaker of the quotation they are in. False when the
+        clause has a subject that names no party ("the attacks have stiffened the resolve …")."""
         for node in self._climb(token):
             for child in node.children:
                 if child.dep_ == "poss" or (child.dep_ == "compound" and node.pos_ in ("NOUN", "PROPN")):
@@ -154,7 +165,9 @@ class Parties:
                     found = self.by_token.get(child.i)
                     if found is not None and found is not skip:
                         return found
-                if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "agent" and node.tag_ == "VBN"):
+                # A clause the stance hangs from may be passive in form: "X is committed to …".
+                if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "agent" and node.tag_ == "VBN") or \
+                        (child.dep_ == "nsubjpass" and (node is not token or passive_subject)):
                     subj = child if child.dep_ != "agent" else next(
                         (c for c in child.children if c.dep_ == "pobj"), None)
                     if subj is None:
@@ -165,14 +178,14 @@ class Parties:
                     if found is not None and found is not skip:
                         return found
                     if subj.pos_ != "PRON":
-                        return None  # a subject that names no party: no holder
+                        return False
             if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
                 break
         return None
 
     def _climb(self, token: Token) -> Iterator[Token]:
         node = token
-        for _ in range(6):
+        for _ in range(10):
             yield node
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return
@@ -180,6 +193,14 @@ class Parties:
                 return
             node = node.head
 
-    def holder(self, token: Token, skip: EntityMention | None = None) -> EntityMention | None:
-        """The subject of the clause, or else the speaker of the quotation ``token`` is in."""
-        return self.subject(token, skip) or self.speaker_at(token.idx)
+    def holder(self, token: Token, skip: EntityMention | None = None, *, judging: bool = False,
+               passive_subject: bool = False) -> EntityMention | None:
+        """The subject of the clause; else, when the clause has none or ``judging`` (a word that
+        judges speaks for whoever says it), the speaker of the quotation ``token`` is in."""
+        found = self.subject(token, skip, passive_subject=passive_subject)
+        if found:
+            return found
+        if found is None or judging:
+            speaker = self.speaker_at(token.idx)
+            return speaker if speaker is not skip else None
+        return None

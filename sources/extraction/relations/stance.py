@@ -10,6 +10,7 @@ from .parties import Parties
 from .types import Found
 
 NEGATIONS = {"not", "never", "n't", "no"}
+IDIOM_NOUNS = {"shoulder", "side", "hand", "arm", "firm", "united", "together", "closely"}
 
 
 def _negated(token: Token) -> bool:
@@ -35,19 +36,26 @@ def _pobjs(prep: Token) -> Iterator[Token]:
 
 def verb_stance(parties: Parties, token: Token) -> Iterator[Found]:
     """"X supports Y", "Y is condemned by X", "X stands with Y", "X unites against Y"."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return
     lemma = token.lemma_.lower()
     base = "supports" if lemma in lx.SUPPORT_VERBS else "opposes" if lemma in lx.OPPOSE_VERBS else None
     if _negated(token):
         return
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     targets: list[tuple[str, Token]] = []
-    for child in token.children:
+    children = list(token.children)
+    # "stand shoulder to shoulder with", "work hand in hand with": the idiom's preposition is the verb's.
+    children += [g for c in children if c.lemma_.lower() in IDIOM_NOUNS for g in c.subtree if g.dep_ == "prep"]
+    for child in children:
         if base and child.dep_ in (("nsubjpass",) if passive else ("dobj", "dative")):
             targets.append((base, child))
         elif child.dep_ == "prep":
             pair = (lemma, child.lower_)
             kind = ("supports" if pair in lx.SUPPORT_VERB_PREPS else "opposes" if pair in lx.OPPOSE_VERB_PREPS
                     or child.lower_ == "against" else None)
+            if kind is None and child.lower_ == "from" and lemma in lx.RESCUE_VERBS:
+                kind = "opposes"  # "liberated the town from ISIL", "defend the people from Assad's inhumanity"
             if kind:
                 targets.extend((kind, pobj) for pobj in _pobjs(child))
         elif base and child.dep_ in ("xcomp", "ccomp") and lemma in ("help", "assist", "support"):
@@ -57,12 +65,38 @@ def verb_stance(parties: Parties, token: Token) -> Iterator[Found]:
     if passive:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        holder = (parties.of_phrase(pobj) if pobj is not None else None) or parties.speaker_at(token.idx)
+        holder = parties.of_phrase(pobj) if pobj is not None else None  # "Syrians have been killed": by whom, unsaid
     else:
         holder = parties.holder(token)
     for kind, target in targets:
         for party in parties.named_or_agent(target):
             yield Found(kind, holder, party, token, "verb")
+
+
+def _supported(parties: Parties, node: Token) -> list:
+    """Who ``node`` names or supports: a party phrase (with the conjuncts it ends), the
+    complement of a support noun, the object of a support verb or of a verb taking such a noun."""
+    root = node
+    while root.dep_ == "conj":
+        root = root.head
+    named = parties.all_of(root)
+    if named:
+        return named
+    lemma = node.lemma_.lower()
+    if node.pos_ == "NOUN" and lemma in lx.SUPPORT_NOUNS:
+        return [p for prep in node.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to", "with")
+                for g in _pobjs(prep) for p in parties.all_of(g)]
+    if node.pos_ in ("VERB", "AUX"):
+        found = []
+        for child in node.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in lx.SUPPORT_NOUNS:
+                found += _supported(parties, child)
+            elif child.dep_ == "dobj" and lemma in lx.SUPPORT_VERBS:
+                found += parties.all_of(child)
+            elif child.dep_ == "prep" and (lemma, child.lower_) in lx.SUPPORT_VERB_PREPS:
+                found += [p for g in _pobjs(child) for p in parties.all_of(g)]
+        return found
+    return []
 
 
 def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
@@ -83,9 +117,6 @@ def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
         elif opposes and (prep == "against" or (prep in ("on", "of", "with", "to") and
                                                lemma not in lx.WEAK_OPPOSE_NOUNS)):
             targets.extend(("opposes", p) for p in _pobjs(child))
-    if opposes and lemma in ("effort", "efforts", "campaign", "operation", "action", "fight", "struggle"):
-        # "efforts to defeat ISIL": the verb carries the stance; its holder is this noun's.
-        return
     if not targets:
         return
     holder = None
@@ -93,18 +124,15 @@ def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
     if source is not None:  # "support for X from his allies in Tehran"
         holder = next((parties.of_phrase(p) for p in _pobjs(source) if parties.of_phrase(p)), None)
     if holder is None and opposes and token.dep_ == "pobj" and token.head.lower_ == "in":
-        # "support for Iraq in its fight against ISIL": the supported party fights.
-        governor = token.head.head
-        helped = [p for p in (parties.named_or_agent(g) for g in governor.children if g.dep_ == "dobj") for p in p]
-        helped += [p for prep in governor.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "with")
-                   for g in _pobjs(prep) for p in parties.all_of(g)]
-        if governor.lemma_ in lx.SUPPORT_NOUNS | lx.SUPPORT_VERBS or helped and governor.pos_ == "NOUN":
-            for target_kind, target in targets:
-                for fighter in helped:
-                    for party in parties.named_or_agent(target):
-                        yield Found(target_kind, fighter, party, token, "noun_in")
-            if helped:
-                return
+        # "support for Iraq in its fight against ISIL", "the people of Iraq in their fight against
+        # ISIL": the party supported, or the party named just before, is the one fighting.
+        fighters = _supported(parties, token.head.head)
+        for target_kind, target in targets:
+            for fighter in fighters:
+                for party in parties.named_or_agent(target):
+                    yield Found(target_kind, fighter, party, token, "noun_in")
+        if fighters:
+            return
     if holder is None:
         holder = parties.holder(token)
     for kind, target in targets:
@@ -121,12 +149,12 @@ def judged(parties: Parties, token: Token) -> Iterator[Found]:
         target = parties.of_phrase(noun) or parties.agent(noun)
     elif token.pos_ == "NOUN" and lower in lx.CONDEMNING_NOUNS:
         noun = token
-        target = parties.agent(token)
+        target = parties.agent(token, of_is_agent=True)
     else:
         return
     if target is None:
         return
-    holder = parties.holder(noun, skip=target)
+    holder = parties.holder(noun, skip=target, judging=True)
     yield Found("opposes", holder, target, token, "judged")
 
 
@@ -138,8 +166,8 @@ def judging_state(parties: Parties, token: Token) -> Iterator[Found]:
         return
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "at", "of", "with", "to", "about"):
-            holder = parties.holder(token)
-            for pobj in _pobjs(child):
+            holder = parties.holder(token, passive_subject=True)
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 for party in parties.named_or_agent(pobj):
                     yield Found(kind, holder, party, token, "state")
 
