@@ -216,3 +216,19 @@ def test_inside_a_transaction_every_view_shows_the_latest_write(client, bob, ali
     page(client, kirkuk["briefing"])
     claim_set_status(claim=kirkuk["rival"], status=Claim.Status.RETRACTED, reason="Withdrawn", user=alice)
     assert "Retracted" in page(client, kirkuk["briefing"])
+
+
+def test_briefing_page_maps_its_places_and_follows_their_coordinates(client, bob, kirkuk):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    if not Path(settings.BRIEFWIKI_BOUNDARIES).exists():
+        pytest.skip("node_modules/world-atlas is not installed (make install runs npm ci)")
+    from actors.models import Region
+
+    client.force_login(bob)
+    assert 'class="locator-map"' not in page(client, kirkuk["briefing"])  # no coordinates yet
+    Region.objects.filter(slug="kirkuk").update(latitude=35.47, longitude=44.39)
+    html = page(client, kirkuk["briefing"])
+    assert 'class="locator-map"' in html and ">Kirkuk</text>" in html and "<title>Iraq</title>" in html
