@@ -82,3 +82,29 @@ class PublishForm(forms.Form):
 
 class RevertForm(forms.Form):
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def _pks(value: str) -> list[int]:
+    try:
+        return [int(pk) for pk in value.replace(",", " ").split()]
+    except ValueError:
+        raise forms.ValidationError("Not a list of suggestion ids.") from None
+
+
+class ReviewDecideForm(forms.Form):
+    """Accept or reject many suggestions: those ticked (each card's ids, restatements together)
+    or every one the page's filters match."""
+
+    action = forms.ChoiceField(choices=[("reject", "Reject"), ("accept", "Accept")])
+    scope = forms.ChoiceField(choices=[("selected", "selected"), ("matching", "matching")], initial="selected")
+    reason = forms.CharField(required=False, widget=forms.TextInput(attrs={"size": 40}))
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        data["pks"] = [pk for value in self.data.getlist("ids") for pk in _pks(value)]
+        if data.get("scope") == "selected" and not data["pks"]:
+            raise forms.ValidationError("Tick the suggestions to decide first.")
+        if data.get("action") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the suggestions are rejected.")
+        return data

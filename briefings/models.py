@@ -113,6 +113,9 @@ class Suggestion(models.Model):
     accepted_revision = models.ForeignKey(
         Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_suggestions"
     )
+    relevance = models.PositiveSmallIntegerField(
+        default=0, help_text="How strongly the claim concerns the briefing's subjects when proposed (briefings.drafts)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SuggestionQuerySet.as_manager()
@@ -128,13 +131,50 @@ class Suggestion(models.Model):
                 name="suggestion_reviewed_iff_decided",
             ),
         ]
-        indexes = [models.Index(fields=["state", "briefing"])]
+        indexes = [models.Index(fields=["state", "briefing"]), models.Index(fields=["briefing", "state", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.briefing}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
         return reverse("briefings:review", kwargs={"slug": self.briefing.slug}) + f"#suggestion-{self.pk}"
+
+
+class ReviewDecision(models.Model):
+    """One editor's decision on one or more suggestions at once (accept or reject, with the
+    reason and what was selected), kept so that it can be undone for a while and read later."""
+
+    class Action(models.TextChoices):
+        ACCEPT = "accept", "Accepted"
+        REJECT = "reject", "Rejected"
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="review_decisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=8, choices=Action.choices)
+    reason = models.TextField(blank=True)
+    scope = models.CharField(max_length=300, help_text='What was chosen: "3 selected", "all from AFP".')
+    suggestions = models.ManyToManyField(Suggestion, related_name="decisions")
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The draft revision an acceptance made.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(action="reject") | ~Q(reason=""), name="reviewdecision_rejection_reason"),
+        ]
+        indexes = [models.Index(fields=["briefing", "editor", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.scope} on {self.briefing}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:review", kwargs={"slug": self.briefing.slug})
 
 
 class Link(models.Model):

@@ -1,22 +1,35 @@
 """Reviewing drafts: the queue, a briefing's waiting suggestions, accept or reject, publish."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimCorrectForm
 from claims.services import claim_mark_not_claim
 from claims.views import correction_choices
+from core.listing import filter_form_for_pages, paginate
 from core.roles import can_edit, can_publish
 
-from .forms import PublishForm, SuggestionAcceptForm, SuggestionRejectForm
+from .filters import SuggestionFilter
+from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
 from .markup import render_body
-from .models import Briefing, Suggestion
-from .page import citations_prefetch
-from .services import briefing_publish, suggestion_accept, suggestion_reject
+from .models import Briefing, ReviewDecision, Suggestion
+from .review import PER_PAGE, SORTS, review_cards, sort_of
+from .services import (
+    briefing_publish,
+    draft_sections,
+    review_decision_undo,
+    suggestions_accept,
+    suggestions_reject,
+    undo_deadline,
+)
 from .views_edit import editable_briefing
 
 REVIEW_FOR_EDITORS = (
@@ -32,8 +45,8 @@ def _require_editor(request) -> None:
 
 @login_required
 def review_queue(request):
-    """Every briefing with suggestions waiting, the most waiting first, or (``?sort=confidence``)
-    the one whose least certain suggestion is least certain first."""
+    """Every briefing with suggestions waiting, 50 to a page, the most waiting first, or
+    (``?sort=confidence``) the one whose least certain suggestion is least certain first."""
     _require_editor(request)
     pending = Q(suggestions__state=Suggestion.State.PENDING)
     briefings = (
@@ -42,45 +55,73 @@ def review_queue(request):
                   least_confidence=Min("suggestions__claim__confidence", filter=pending))
         .filter(pending__gt=0)
     )
-    sort = _sort(request)
+    sort = "confidence" if request.GET.get("sort") == "confidence" else ""
     if sort == "confidence":
         briefings = briefings.order_by(F("least_confidence").asc(nulls_last=True), "-pending", "title")
     else:
         briefings = briefings.order_by("-pending", "title")
-    return render(request, "briefings/review_queue.html", {"briefings": briefings, "sort": sort})
+    page = paginate(request, briefings, per_page=PER_PAGE)
+    return render(request, "briefings/review_queue.html", {"briefings": page, "page": page, "sort": sort})
 
 
-def _sort(request) -> str:
-    return "confidence" if request.GET.get("sort") == "confidence" else ""
+def _pending_for(request, briefing, query=None) -> tuple[QuerySet, SuggestionFilter]:
+    """The briefing's pending suggestions the editor may see, narrowed by the page's filters."""
+    suggestions = Suggestion.objects.visible_to(request.user).pending().filter(briefing=briefing)
+    filterset = filter_form_for_pages(
+        SuggestionFilter(query if query is not None else request.GET, queryset=suggestions),
+        hide=("briefing", "state", "claim"),
+    )
+    return (filterset.qs if filterset.is_valid() else suggestions.none()), filterset
+
+
+SCOPE_WORDS = {"article": "from article {}", "outlet": "from {}", "speaker": "said by {}",
+               "confidence_below": "confidence below {}", "newer_than_days": "from the last {} days",
+               "older_than_days": "older than {} days"}
+
+
+def _scope_label(filterset) -> str:
+    """The filters in words, for a decision's record: "all waiting (from afp, confidence below 0.5)"."""
+    if not filterset.is_valid():
+        return "all waiting"
+    used = [SCOPE_WORDS[name].format(value) for name, value in filterset.form.cleaned_data.items()
+            if name in SCOPE_WORDS and value not in (None, "")]
+    return "all waiting" + (f" ({', '.join(used)})" if used else "")
+
+
+def _latest_undoable(request, briefing) -> ReviewDecision | None:
+    decision = (ReviewDecision.objects.filter(briefing=briefing, editor=request.user, undone_at__isnull=True)
+                .order_by("-created_at", "-pk").first())
+    return decision if decision and timezone.now() <= undo_deadline(decision) else None
 
 
 def _review_page(request, briefing, *, status=200, errors=None):
-    suggestions = (
-        Suggestion.objects.visible_to(request.user)
-        .pending()
-        .filter(briefing=briefing)
-        .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
-        .prefetch_related(citations_prefetch("claim__citations"), "claim__actors", "claim__regions")
-    )
-    sort = _sort(request)
-    if sort == "confidence":
-        # The least certain first, where an editor's eye is needed most; editor-made claims last.
-        suggestions = suggestions.order_by(F("claim__confidence").asc(nulls_last=True), "created_at", "pk")
-    else:
-        suggestions = suggestions.order_by("created_at", "pk")
-    back = reverse("briefings:review", kwargs={"slug": briefing.slug}) + ("?sort=confidence" if sort else "")
-    for suggestion in suggestions:
+    suggestions, filterset = _pending_for(request, briefing)
+    sort = sort_of(request.GET.get("sort"))
+    page, cards = review_cards(request, suggestions, sort=sort)
+    back = request.get_full_path()
+    for card in cards:
+        first = card.first
         # Rendered from the rows already loaded: no query per suggestion.
-        suggestion.preview = render_body(
-            suggestion.text, claims={suggestion.claim_id: suggestion.claim}, briefings_by_title={}, catalogue_by_name={}
+        first.preview = render_body(
+            first.text, claims={first.claim_id: first.claim}, briefings_by_title={}, catalogue_by_name={}
         ).html
-        suggestion.reject_errors = (errors or {}).get(suggestion.pk)
-        suggestion.correct_initial = ClaimCorrectForm.initial_for(suggestion.claim)
-        suggestion.correct_next = f"{back}#suggestion-{suggestion.pk}"
+        first.reject_errors = (errors or {}).get(first.pk)
+        first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
+        first.correct_next = f"{back}#suggestion-{first.pk}"
     draft = briefing.draft_revision
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "briefing": briefing,
-        "suggestions": suggestions,
+        "cards": cards,
+        "page": page,
+        "waiting": suggestions.count(),
+        "filter": filterset,
+        "filtered": bool(filterset.form.changed_data),
+        "query": query.urlencode(),
+        "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+        "sections": draft_sections(draft.body if draft else ""),
+        "undoable": _latest_undoable(request, briefing),
         "draft": draft,
         "published": briefing.published_revision,
         "draft_unpublished": draft is not None and draft.pk != briefing.published_revision_id,
@@ -94,56 +135,133 @@ def _review_page(request, briefing, *, status=200, errors=None):
 
 @login_required
 def draft_review(request, slug):
-    """The suggestions waiting on a briefing's draft, and publishing it (editors only)."""
+    """The suggestions waiting on a briefing's draft, 50 cards to a page, filtered and sorted,
+    and publishing it (editors only)."""
     _require_editor(request)
     briefing = editable_briefing(request, slug, "review suggestions")
     return _review_page(request, briefing)
 
 
+def _review_url(briefing, query: str = "") -> str:
+    return reverse("briefings:review", kwargs={"slug": briefing.slug}) + (f"?{query}" if query else "")
+
+
+def _undo_message(request, decision: ReviewDecision, text: str) -> None:
+    minutes = settings.BRIEFWIKI_REVIEW_UNDO_SECONDS // 60
+    messages.success(request, f"{text} You can undo this for {minutes} minutes.")
+
+
+@login_required
+@require_POST
+def review_decide(request, slug):
+    """Accept or reject many suggestions at once: the ticked cards, or every suggestion the
+    page's filters match (everything from one article or outlet, everything below a confidence)."""
+    _require_editor(request)
+    briefing = editable_briefing(request, slug, "review suggestions")
+    form = ReviewDecideForm(request.POST)
+    query = request.POST.get("query", "")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_review_url(briefing, query))
+    data = form.cleaned_data
+    if data["scope"] == "matching":
+        chosen, filterset = _pending_for(request, briefing, QueryDict(query))
+        scope = _scope_label(filterset)
+    else:
+        chosen, scope = data["pks"], f"{len(data['pks'])} selected"
+    try:
+        if data["action"] == "accept":
+            decision = suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user,
+                                          scope=scope, reason=data["reason"], section=request.POST.get("section", ""))
+        else:
+            decision = suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
+                                          reason=data["reason"], scope=scope)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = decision.suggestions.count()
+        _undo_message(request, decision, f"{decision.get_action_display()} {count} suggestion{pluralize(count)}.")
+    return redirect(_review_url(briefing, query))
+
+
+@login_required
+@require_POST
+def review_decision_undo_view(request, pk):
+    """Undo an accept or reject while the window is open: the suggestions wait again."""
+    _require_editor(request)
+    decision = get_object_or_404(
+        ReviewDecision.objects.filter(briefing__in=Briefing.objects.editable_by(request.user)).select_related("briefing"),
+        pk=pk,
+    )
+    try:
+        review_decision_undo(decision=decision, editor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Undone: {decision.get_action_display().lower()} {decision.scope} "
+                                  "is waiting again.")
+    return redirect(_review_url(decision.briefing, request.POST.get("query", "")))
+
+
 def _pending_suggestion(request, pk) -> Suggestion:
     _require_editor(request)
     return get_object_or_404(
-        Suggestion.objects.visible_to(request.user).filter(briefing__in=Briefing.objects.editable_by(request.user)),
+        Suggestion.objects.visible_to(request.user).filter(briefing__in=Briefing.objects.editable_by(request.user))
+        .select_related("briefing"),
         pk=pk,
     )
+
+
+def _with_restatements(request, suggestion) -> list[int]:
+    """The card's suggestion first, then the restatements of its claim decided with it."""
+    also = [pk for value in request.POST.getlist("restatements") for pk in value.replace(",", " ").split()
+            if pk.isdigit() and int(pk) != suggestion.pk]
+    return [suggestion.pk, *map(int, also)]
 
 
 @login_required
 @require_POST
 def suggestion_accept_view(request, pk):
-    """Accept a suggestion (as proposed, or with the editor's text): its sentence joins the draft."""
+    """Accept a suggestion, with its restatements (as proposed, or with the editor's text), into
+    the section of the draft the editor chose."""
     suggestion = _pending_suggestion(request, pk)
     form = SuggestionAcceptForm(request.POST)
     text = form.data.get("text") if "text" in form.data else None
     try:
-        revision = suggestion_accept(suggestion=suggestion, editor=request.user, text=text)
+        decision = suggestions_accept(briefing=suggestion.briefing, suggestions=_with_restatements(request, suggestion),
+                                      editor=request.user, text=text, section=request.POST.get("section", ""),
+                                      strict=True, scope="1 suggestion")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Accepted: the sentence is in the draft, revision {revision.number}.")
-    return redirect("briefings:review", slug=suggestion.briefing.slug)
+        _undo_message(request, decision, f"Accepted: the sentence is in the draft, revision {decision.revision.number}.")
+    return redirect(_review_url(suggestion.briefing, request.POST.get("query", "")))
 
 
 @login_required
 @require_POST
 def suggestion_reject_view(request, pk):
-    """Reject a suggestion; the reason is required."""
+    """Reject a suggestion and its restatements; the reason is required."""
     suggestion = _pending_suggestion(request, pk)
     form = SuggestionRejectForm(request.POST)
     if not form.is_valid():
         return _review_page(request, suggestion.briefing, status=400, errors={suggestion.pk: form.errors["reason"]})
+    reason = form.cleaned_data["reason"]
     try:
-        suggestion_reject(suggestion=suggestion, editor=request.user, reason=form.cleaned_data["reason"])
+        decision = suggestions_reject(briefing=suggestion.briefing, suggestions=_with_restatements(request, suggestion),
+                                      editor=request.user, reason=reason, strict=True, scope="1 suggestion")
         if request.POST.get("not_a_claim"):
             # Rejecting only keeps the sentence out of this draft; the claim would stay on the
             # actor's and region's pages unless it is marked not a claim too.
-            claim_mark_not_claim(claim=suggestion.claim, editor=request.user, reason=form.cleaned_data["reason"])
+            claim_mark_not_claim(claim=suggestion.claim, editor=request.user, reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Rejected, with your reason kept"
-                         + (", and the claim marked not a claim." if request.POST.get("not_a_claim") else "."))
-    return redirect("briefings:review", slug=suggestion.briefing.slug)
+        if request.POST.get("not_a_claim"):
+            messages.success(request, "Rejected, with your reason kept, and the claim marked not a claim.")
+        else:
+            _undo_message(request, decision, "Rejected, with your reason kept.")
+    return redirect(_review_url(suggestion.briefing, request.POST.get("query", "")))
 
 
 @login_required

@@ -14,9 +14,18 @@ from .revisions import (  # noqa: F401
     briefing_revise_merging,
     etag_of,
     revision_label,
-    suggestion_accept,
     suggestion_propose,
-    suggestion_reject,
     suggestions_propose,
+)
+from .review import (  # noqa: F401
+    BULK_ACCEPT_MAX,
+    draft_sections,
+    restatement_key,
+    review_decision_undo,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_accept,
+    suggestions_reject,
+    undo_deadline,
 )
 from .subscriptions import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency  # noqa: F401,E501

@@ -11,10 +11,10 @@
 3. On a conflict, ``briefing_revise_merging`` (the edit page always; the API with ``?merge=1``)
    merges the editor's change with what was saved meanwhile (three-way, ``briefings/merge.py``)
    and saves a clean merge, or returns the text with conflict markers for the editor to resolve.
-4. Suggestions: ``suggestion_accept`` appends a suggestion's sentence (with its citation marker,
-   ``briefings.markup.cite_marker``) as a new revision through ``briefing_revise``;
-   ``suggestion_reject`` records the reason. The machine only ever proposes
-   (``suggestions_propose``, from ``briefings/drafts.py``).
+4. Suggestions: accepting one or many places their sentences (with their citation markers,
+   ``briefings.markup.cite_marker``) in the draft as one new revision through ``briefing_revise``;
+   rejecting records the reason; both are undoable for a while (``services/review.py``). The
+   machine only ever proposes (``suggestions_propose``, from ``briefings/drafts.py``).
 5. A reviewer publishes a revision with ``briefing_publish`` (``core.roles.can_publish``): the
    published pointer moves, a ``Publication`` row keeps the history for digests, and the
    ``[[wiki links]]`` of the published text are synced into ``Link`` rows (``_links_sync``).
@@ -216,63 +216,6 @@ def briefing_publish(*, briefing: Briefing, reviewer, revision: Revision | None 
 # --- suggestions ------------------------------------------------------------------------------
 
 
-def _append_paragraph(body: str, text: str) -> str:
-    body = body.rstrip()
-    return f"{body}\n\n{text.strip()}\n" if body else f"{text.strip()}\n"
-
-
-def suggestion_accept(*, suggestion: Suggestion, editor, text: str | None = None) -> Revision:
-    """Insert the suggested sentence (or the editor's edited version of it) into the current
-    draft as a new revision, and mark the suggestion accepted, in one transaction."""
-    _check_editor(editor)
-    if editor is None:
-        raise PermissionDenied("Suggestions are accepted by editors, never by the machine.")
-    final_text = (text if text is not None else suggestion.text).strip()
-    if not final_text:
-        raise ValidationError({"text": "The accepted text cannot be empty."})
-    if cite_marker(suggestion.claim_id) not in final_text:
-        final_text = f"{final_text} {cite_marker(suggestion.claim_id)}"
-    with transaction.atomic():
-        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if locked.state != Suggestion.State.PENDING:
-            raise ValidationError(f"This suggestion was already {locked.get_state_display().lower()}.")
-        briefing = Briefing.objects.select_for_update().get(pk=locked.briefing_id)
-        base = briefing.draft_revision
-        revision = briefing_revise(
-            briefing=briefing,
-            editor=editor,
-            body=_append_paragraph(base.body if base else "", final_text),
-            base_revision=base,
-            note=f"Accepted suggestion {locked.pk}",
-        )
-        locked.state = Suggestion.State.ACCEPTED
-        locked.reviewed_by, locked.reviewed_at = editor, timezone.now()
-        locked.accepted_revision = revision
-        if text is not None and text.strip() != suggestion.text.strip():
-            locked.text = final_text
-        locked.save()
-    suggestion.refresh_from_db()
-    return revision
-
-
-def suggestion_reject(*, suggestion: Suggestion, editor, reason: str) -> Suggestion:
-    """Turn a suggestion down, saying why (the reason is required and kept)."""
-    _check_editor(editor)
-    if editor is None:
-        raise PermissionDenied("Suggestions are rejected by editors, never by the machine.")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why the suggestion is rejected."})
-    with transaction.atomic():
-        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if locked.state != Suggestion.State.PENDING:
-            raise ValidationError(f"This suggestion was already {locked.get_state_display().lower()}.")
-        locked.state, locked.reason = Suggestion.State.REJECTED, reason
-        locked.reviewed_by, locked.reviewed_at = editor, timezone.now()
-        locked.save()
-    return locked
-
-
 def suggestion_propose(*, briefing: Briefing, claim: Claim, text: str) -> tuple[Suggestion, bool]:
     """A machine proposal for a briefing's draft; proposing the same claim twice does nothing."""
     return Suggestion.objects.get_or_create(briefing=briefing, claim=claim,
@@ -283,11 +226,12 @@ def _with_cite_marker(text: str, claim: Claim) -> str:
     return text if cite_marker(claim.pk) in text else f"{text.strip()} {cite_marker(claim.pk)}"
 
 
-def suggestions_propose(*, pairs: Iterable[tuple[Briefing, Claim]], sentence: Callable[[Claim], str]
-                        ) -> list[Suggestion]:
+def suggestions_propose(*, pairs: Iterable[tuple[Briefing, Claim]], sentence: Callable[[Claim], str],
+                        relevance: dict[tuple[int, int], int] | None = None) -> list[Suggestion]:
     """``suggestion_propose`` for many (briefing, claim) pairs at once, the text written by
-    ``sentence(claim)``: one query finds the pairs already proposed, one insert writes the
-    others. Returns the new suggestions."""
+    ``sentence(claim)`` and the relevance taken from ``relevance[(briefing.pk, claim.pk)]``: one
+    query finds the pairs already proposed, one insert writes the others. Returns the new
+    suggestions."""
     pairs = list(pairs)
     if not pairs:
         return []
@@ -299,7 +243,8 @@ def suggestions_propose(*, pairs: Iterable[tuple[Briefing, Claim]], sentence: Ca
     for briefing, claim in pairs:
         if (briefing.pk, claim.pk) not in proposed:
             proposed.add((briefing.pk, claim.pk))
-            new.append(Suggestion(briefing=briefing, claim=claim, text=_with_cite_marker(sentence(claim), claim)))
+            new.append(Suggestion(briefing=briefing, claim=claim, text=_with_cite_marker(sentence(claim), claim),
+                                  relevance=(relevance or {}).get((briefing.pk, claim.pk), 0)))
     if not new:
         return []
     try:
