@@ -21,7 +21,7 @@ RULES = stance.RULES + holdings.RULES
 # whose holder is the speaker of the whole quotation.
 CONFIDENCE = {"verb": 0.8, "noun": 0.7, "noun_in": 0.6, "judged": 0.5, "state": 0.7, "harm": 0.6, "war": 0.7,
               "control_verb": 0.8, "control_noun": 0.7, "held_by": 0.8, "leader_noun": 0.8, "leader_verb": 0.7,
-              "member_verb": 0.8, "member_noun": 0.6}
+              "member_verb": 0.8, "member_noun": 0.6, "fate": 0.6}
 
 # Only these tokens can start a rule: checked by lower-case form or lemma before any rule runs.
 TRIGGERS = frozenset().union(
@@ -29,7 +29,8 @@ TRIGGERS = frozenset().union(
     {v for v, _ in lexicon.OPPOSE_VERB_PREPS}, lexicon.SUPPORT_NOUNS, lexicon.OPPOSE_NOUNS, lexicon.HARM_NOUNS,
     lexicon.CONDEMNING_ADJECTIVES, lexicon.CONDEMNING_NOUNS, lexicon.CONDEMNING_STATES, lexicon.SUPPORTING_STATES,
     lexicon.CONTROL_VERBS, lexicon.CONTROL_NOUNS, lexicon.CONTROL_PARTICIPLES, lexicon.LEAD_VERBS,
-    lexicon.HEADING_NOUNS, lexicon.MEMBER_VERBS, lexicon.MEMBER_NOUNS, {"war", "conflict"},
+    lexicon.HEADING_NOUNS, lexicon.MEMBER_VERBS, lexicon.MEMBER_NOUNS, lexicon.STAYING_VERBS, lexicon.LEAVING_VERBS,
+    {"war", "conflict"},
 )
 
 
@@ -50,10 +51,16 @@ def _clause(token: Token) -> Token:
 
 
 def _date(token: Token, published: date | None) -> date | None:
-    """The first date stated in the clause of the relation's cue ("after seizing the city on June 11")."""
+    """When the relation holds: the first date stated in the clause of its cue ("after seizing
+    the city on June 11"); a clause in the present ("are currently being held", "would not
+    relinquish") holds as of publication; otherwise unknown."""
     clause = _clause(token)
     span = token.doc[clause.left_edge.i:clause.right_edge.i + 1]
     found, _ = resolve_date(span.text, published)
+    if found is None and published is not None:
+        tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if tenses & {"VBZ", "VBP", "MD"} and not tenses & {"VBD"}:
+            return published
     return found
 
 

@@ -21,7 +21,8 @@ def _is_actor(mention) -> bool:
 
 
 def _agent_of_passive(parties: Parties, token: Token):
-    for child in token.children:
+    """The "by" agent of a passive verb, or of the verb it is joined to ("held and defended by X")."""
+    for child in (*token.children, *(g for c in token.children if c.dep_ == "conj" for g in c.children)):
         if child.dep_ == "agent":
             for pobj in _pobjs(child):
                 found = parties.of_phrase(pobj)
@@ -74,7 +75,9 @@ def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
         # "after the fall of Mosul to ISIL, …": the parser often hangs "to" elsewhere.
         after = token.doc[max(p.right_edge.i for p in places) + 1:token.sent.end]
         if len(after) > 1 and after[0].lower_ == "to":
-            holder = next((parties.of_phrase(p) for p in after[0].children if p.dep_ == "pobj"), None)
+            name = after[1] if after[1].lower_ != "the" or len(after) < 3 else after[2]
+            holder = parties.by_token.get(name.i) or next(
+                (parties.of_phrase(p) for p in after[0].children if p.dep_ == "pobj"), None)
     if lower == "fall":
         if holder is None:
             return

@@ -29,6 +29,15 @@ OPPOSE_VERB_PREPS = {("fight", "against"), ("unite", "against"), ("rise", "again
                      ("struggle", "against"), ("war", "against"), ("work", "against"), ("stand", "against"),
                      ("side", "against"), ("turn", "against"), ("speak", "against"), ("move", "against"),
                      ("retaliate", "against"), ("clash", "with"), ("fight", "with"), ("side", "against")}
+# What a holder wants for a party: "X thinks Maliki should stand down" (opposes), "X would like to
+# see him remain" (supports), said of a party by the subject of an attitude verb.
+ATTITUDE_VERBS = {"think", "believe", "want", "like", "wish", "hope", "prefer", "insist", "urge", "demand", "call",
+                  "see", "say", "argue", "press", "push", "ask", "favour", "favor", "expect", "suggest", "tell"}
+STAYING_VERBS = {"remain", "stay", "continue", "survive", "keep", "retain", "win", "succeed", "return", "serve"}
+LEAVING_VERBS = {"resign", "quit", "leave", "go", "step", "stand", "withdraw", "abdicate", "retire", "fall", "lose",
+                 "oust", "remove", "replace", "topple", "depose", "dismiss", "sack", "overthrow", "unseat"}
+# Of those, the ones that mean leaving only with a particle: "step down", "stand aside".
+LEAVING_WITH_PARTICLE = {"step", "stand", "go"}
 # Verbs whose subject opposes what they take someone "from" ("liberated the town from ISIL control").
 RESCUE_VERBS = {"liberate", "free", "rescue", "protect", "defend", "save", "shield", "evacuate", "deliver",
                 "release", "drive", "push", "expel", "oust", "clear", "purge"}

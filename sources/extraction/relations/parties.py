@@ -71,7 +71,7 @@ class Parties:
                 if child.dep_ in ("compound", "amod", "nmod", "poss", "appos") and child.i in self.by_token:
                     return self.by_token[child.i]
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.of_phrase(pobj, depth + 1)
@@ -179,8 +179,25 @@ class Parties:
                         return found
                     if subj.pos_ != "PRON":
                         return False
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and node is not token.head:
+                # "militants controlling parts of Syria": the participle's noun does it
+                found = self.of_phrase(node.head)
+                return found if found is not None and found is not skip else False
             if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
                 break
+        return None
+
+    def person_before(self, token: Token, exclude: EntityMention | None = None) -> EntityMention | None:
+        """"him" or "her": the last person named before it in its sentence or the one before,
+        other than ``exclude`` (the holder, who would say "himself")."""
+        floor = token.sent.start
+        if floor > 0:
+            floor = self.doc[floor - 1].sent.start
+        for i in range(token.i - 1, floor - 1, -1):
+            found = self.by_token.get(i)
+            if found is not None and found.type == "person" and found is not exclude and \
+                    not (exclude is not None and found.text == exclude.text):
+                return found
         return None
 
     def _climb(self, token: Token) -> Iterator[Token]:

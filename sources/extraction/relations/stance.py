@@ -186,6 +186,40 @@ def harm(parties: Parties, token: Token) -> Iterator[Found]:
                     yield Found("opposes", agent, party, token, "harm")
 
 
+def wished_fate(parties: Parties, token: Token) -> Iterator[Found]:
+    """"X thinks Maliki should stand down" (X opposes Maliki), "X would like to see him remain in
+    his post" (supports), "X urged Y to resign": what a holder wants to become of a party."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ccomp", "xcomp"):
+        return
+    particle = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if lemma in lx.STAYING_VERBS and not passive:
+        kind = "supports"
+    elif lemma in lx.LEAVING_VERBS and (particle & {"down", "aside", "away"} or
+                                        lemma not in lx.LEAVING_WITH_PARTICLE):
+        # "should be replaced", "will resign", "step down": all say the party should go
+        kind = "opposes"
+    else:
+        return
+    attitude = token.head
+    while attitude.dep_ == "xcomp" and attitude.lemma_.lower() not in lx.ATTITUDE_VERBS:
+        attitude = attitude.head
+    if attitude.lemma_.lower() not in lx.ATTITUDE_VERBS:
+        return
+    if _negated(token) or _negated(attitude):
+        kind = "supports" if kind == "opposes" else "opposes"
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [c for c in attitude.children if c.dep_ == "dobj"]  # "urged Maliki to step down"
+    holder = parties.holder(attitude)
+    for subject in subjects:
+        if subject.lower_ in ("him", "her", "he", "she"):
+            target = parties.person_before(subject, exclude=holder)
+        else:
+            target = parties.of_phrase(subject)
+        yield Found(kind, holder, target, token, "fate")
+
+
 def war_between(parties: Parties, token: Token) -> Iterator[Found]:
     """"the Iran-Iraq War": two parties joined by a hyphen before a war are at war."""
     if token.lower_ not in ("war", "conflict") or token.i < 3:
@@ -197,4 +231,4 @@ def war_between(parties: Parties, token: Token) -> Iterator[Found]:
             yield Found("opposes", left, right, token, "war")
 
 
-RULES = (verb_stance, noun_stance, judged, judging_state, harm, war_between)
+RULES = (verb_stance, noun_stance, judged, judging_state, harm, wished_fate, war_between)
