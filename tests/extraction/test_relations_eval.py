@@ -20,7 +20,7 @@ def test_relations_on_the_development_set_reach_stance_40_and_all_kinds_35():
     result = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), "relations", str(SHARED / "eval" / "re3d"),
          "--cmd", f"{sys.executable} -m sources.extraction --jsonl"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     words = result.stdout.strip().splitlines()[-1].replace(",", "").split()
