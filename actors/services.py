@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
+from core.errors import StateConflict
+
 from .models import Actor, Alias, Region, ReviewState
 from .names import normalise_name
 
@@ -168,7 +170,7 @@ def _check_reviewer(editor) -> None:
 def _locked_candidate(entry: Actor | Region) -> Actor | Region:
     locked = type(entry).objects.select_for_update().get(pk=entry.pk)
     if locked.review_state != ReviewState.CANDIDATE:
-        raise ValidationError(f"{locked} is not a candidate (it is {locked.get_review_state_display().lower()}).")
+        raise StateConflict(f"{locked} is not a candidate (it is {locked.get_review_state_display().lower()}).")
     return locked
 
 

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
     from .models import Briefing
 
-# A citation marker: group 1 is the claim id.
-CITE = re.compile(r"\[\^c(\d+)\]")
+# A citation marker: group 1 is the claim id. At most 18 digits, so every id fits a bigint:
+# a longer number is plain text, not a citation the database would refuse to look up.
+CITE = re.compile(r"\[\^c(\d{1,18})\]")
 # A wiki link: group 1 is the title, group 2 the optional label. No newline or bracket inside,
 # so a link never spans lines or nests.
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]*))?\]\]")

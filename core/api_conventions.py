@@ -1,6 +1,11 @@
-"""Shared API conventions: cursor pagination and per-user / per-IP throttles."""
-from rest_framework.exceptions import NotFound, ValidationError
+"""Shared API conventions: cursor pagination, per-user / per-IP throttles, a JSON parser that
+refuses what it cannot parse with a 400."""
+import django_filters as filters_module
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
@@ -16,12 +21,52 @@ class CursorPage(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request) -> int:
+        # DRF falls back to the default for a page_size it cannot use; the schema promises
+        # 1 to max_page_size, so anything else is refused rather than silently changed.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return parameters
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model  # for decode_cursor, which DRF calls without the queryset
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
-        # A malformed cursor is bad input (400), not a missing resource (DRF says 404).
+        # A cursor that names no page is a 404, like DRF's, also when its position is no value
+        # of the ordering field (``p=zz`` on an id, a NUL in a name), which the database would
+        # otherwise refuse with a 500. Not a 400: any string is a well-formed cursor, so the
+        # schema cannot tell the two apart, and for a page that does not exist 404 is the answer.
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and not self._position_fits(cursor.position):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def _position_fits(self, position: str) -> bool:
+        if "\x00" in position:
+            return False
+        model = getattr(self, "_model", None)
+        name = self.ordering[0].lstrip("-")
+        if model is None or "__" in name:
+            return True
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
         try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({self.cursor_query_param: ["Invalid cursor."]}) from None
+            value = field.to_python(position)
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                return False
+        except DjangoValidationError:
+            return False
+        return True
 
     def get_ordering(self, request, queryset, view) -> tuple[str, ...]:
         # A viewset names its order with ``cursor_ordering`` (e.g. "name" for the catalogue).
@@ -86,3 +131,49 @@ class UserRate(_LiveRate, UserRateThrottle):
 
 class AnonIPRate(_LiveRate, AnonRateThrottle):
     """Per client IP, for anonymous callers only."""
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, with nesting too deep for Python's parser (100,000 ``[``) refused as
+    bad input instead of escaping as a RecursionError and a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - nested too deeply.") from None
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, held to what the schema says a parameter is: a boolean is ``true`` or
+    ``false`` and a date or number is never empty (the HTML forms, which share the FilterSets,
+    send empty fields and ``unknown``, so this is the API's own backend); a NUL, which PostgreSQL
+    refuses in text, becomes U+FFFD and so matches nothing instead of answering 500."""
+
+    def get_filterset_kwargs(self, request, queryset, view) -> dict:
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        data = kwargs["data"].copy()
+        for key in data:
+            data.setlist(key, [value.replace("\x00", "\ufffd") for value in data.getlist(key)])
+        kwargs["data"] = data
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            _refuse_loose_values(filterset_class.base_filters, data)
+        return kwargs
+
+
+def _refuse_loose_values(filters: dict, data) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, filter_ in filters.items():
+        if isinstance(filter_, filters_module.CharFilter):
+            continue
+        keys = [f"{name}_after", f"{name}_before"] if isinstance(filter_, filters_module.DateFromToRangeFilter) else [name]
+        for key in keys:
+            values = data.getlist(key)
+            if isinstance(filter_, filters_module.BooleanFilter):
+                if any(value not in ("true", "false") for value in values):
+                    errors[key] = ["true or false."]
+            elif any(value == "" for value in values):
+                errors[key] = ["Leave the parameter out rather than send it empty."]
+    if errors:
+        raise ValidationError(errors)

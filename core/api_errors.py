@@ -5,6 +5,7 @@ names its own status (intake's 400, a stale draft's 412); this handler turns eac
 answer an API caller expects, so views never translate by hand and this module imports no app.
 """
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -86,6 +87,8 @@ def _from_django(exc: Exception) -> Exception:
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if isinstance(exc, RequestDataTooBig):
+        return exceptions.ParseError("Request body too large.")
     return exc
 
 
@@ -148,6 +151,8 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
             wanted = dict(_COMMON)
             if "{" in path or method in ("put", "patch", "post", "delete"):
                 wanted["404"] = "Not found, or not visible to the caller."
+            if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
+                wanted["404"] = "The cursor names no page."
             for code, text in wanted.items():
                 responses.setdefault(code, {"description": text, "content": {"application/json": {"schema": ref}}})
             for code, response in responses.items():

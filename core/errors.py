@@ -5,6 +5,7 @@ status (400 bad input, 409 a state conflict, 412 a stale precondition) and may a
 the error body, so no layer below the API has to know about it and the handler never imports
 an app.
 """
+from django.core.exceptions import ValidationError
 
 
 class ServiceError(Exception):
@@ -20,3 +21,18 @@ class ServiceError(Exception):
     def headers(self) -> dict[str, str]:
         """Extra response headers for the API (e.g. the current ETag)."""
         return {}
+
+
+class StateConflict(ServiceError, ValidationError):
+    """The thing is no longer in the state the request expects (a suggestion already accepted,
+    a candidate already reviewed): 409 for the API. Also a Django ``ValidationError``, so a page
+    that shows a refused form's messages shows this one too."""
+
+    status = 409
+    code = "conflict"
+
+    def __init__(self, message: str):
+        ValidationError.__init__(self, message)
+
+    def __str__(self) -> str:
+        return self.message

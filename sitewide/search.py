@@ -66,7 +66,7 @@ def search(user, q: str, *, limit: int = LIMIT, full_text: bool | None = None) -
 def finder_for(user, q: str, *, full_text: bool | None = None) -> "_FullText | _Plain | None":
     """What searches for ``q`` on behalf of ``user``: ``matches(section)`` gives the ranked
     queryset (to slice or paginate), ``hits(section, rows)`` turns rows into results."""
-    q = " ".join(q.split())[:200]
+    q = " ".join(q.replace("\x00", " ").split())[:200]  # PostgreSQL takes no NUL in text
     if not q or not user.is_authenticated:
         return None
     if full_text is None:

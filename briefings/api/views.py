@@ -39,10 +39,13 @@ from .serializers import (
     SuggestionSerializer,
 )
 
-ETAG = re.compile(r'^\s*(?:W/)?"b(\d+)-r(\d+)"\s*$')
+ETAG = re.compile(r'(W/)?"b(\d{1,18})-r(\d{1,9})"')
+# RFC 9110's If-Match: "*" or a comma-separated list of entity tags (ours look like "b3-r12").
+IF_MATCH_SYNTAX = r'^\s*(\*|(W/)?"[^"\s]*"(\s*,\s*(W/)?"[^"\s]*")*)\s*$'
 IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-    description='The ETag of the draft the edit started from, e.g. "b3-r12" (from GET .../draft/).',
+    "If-Match", {"type": "string", "pattern": IF_MATCH_SYNTAX}, OpenApiParameter.HEADER, required=True,
+    description='The ETag of the draft the edit started from, e.g. "b3-r12" (from GET .../draft/), or `*` for '
+                "whatever the draft is now (RFC 9110).",
 )
 MERGE = OpenApiParameter(
     "merge", OpenApiTypes.BOOL, OpenApiParameter.QUERY,
@@ -51,6 +54,17 @@ MERGE = OpenApiParameter(
 )
 SLUG = "[-a-zA-Z0-9_]+"
 TRUE = {"1", "true", "yes", "on"}
+
+
+def _if_match_number(if_match: str, *, briefing_id: int, current: int) -> int | None:
+    """The revision an If-Match names: ``*`` any current one, so the current draft; of a list,
+    the current draft when one of its tags names it (weak ones too: a proxy that compresses
+    may weaken them), else the first that names a revision
+    of this briefing (a base to merge from); None when none does."""
+    if if_match == "*":
+        return current
+    numbers = [int(m.group(3)) for m in ETAG.finditer(if_match) if int(m.group(2)) == briefing_id]
+    return current if current in numbers else (numbers[0] if numbers else None)
 
 
 def _editor_context(view) -> dict:
@@ -165,13 +179,14 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if_match = request.headers.get("If-Match", "").strip()
         if not if_match:
             raise PreconditionRequired()
+        if not re.match(IF_MATCH_SYNTAX, if_match):
+            raise ValidationError({"If-Match": ['"*" or entity tags such as "b3-r12".']})
         form = ReviseSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         current_number = briefing.draft_revision.number if briefing.draft_revision_id else 0
         stale = PreconditionFailed(f"The draft is now at revision {current_number}; reload it and edit again.",
                                    etag=etag_of(briefing.pk, current_number))
-        match = ETAG.match(if_match)
-        number = int(match.group(2)) if match and int(match.group(1)) == briefing.pk else None
+        number = _if_match_number(if_match, briefing_id=briefing.pk, current=current_number)
         merging = request.query_params.get("merge", "").lower() in TRUE
         # The base is the current draft, or with ?merge=1 any earlier revision of this briefing.
         if number is None or number > current_number or (number != current_number and not merging):

@@ -61,6 +61,8 @@ def claim_set_status(*, claim: Claim, status: str, reason: str, user=None) -> Cl
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the status changes."})
+    if "\x00" in reason:  # PostgreSQL stores no NUL in text
+        raise ValidationError({"reason": "The reason cannot contain NUL characters."})
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         if locked.status == status:

@@ -205,8 +205,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api_conventions.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api_conventions.CursorPage",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api_conventions.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["core.api_conventions.UserRate", "core.api_conventions.AnonIPRate"],
     # "off" (or empty) turns a limit off; otherwise DRF's "N/second|minute|hour|day".

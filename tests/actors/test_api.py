@@ -50,13 +50,13 @@ def test_merge_moves_claims_and_aliases_to_the_catalogue_entry(alice, catalogue)
     assert claim.speaker == catalogue["maliki"]
 
 
-def test_merge_into_an_unknown_entry_is_404_and_accepting_twice_is_400(alice, catalogue):
+def test_merge_into_an_unknown_entry_is_404_and_accepting_twice_is_409(alice, catalogue):
     api = client_for(alice)
     assert api.post("/api/actors/al-maliki-guess/merge/", {"into": "nobody"}, format="json").status_code == 404
     assert api.post("/api/actors/al-maliki-guess/merge/", {}, format="json").status_code == 400
     assert api.post("/api/actors/al-maliki-guess/accept/").status_code == 200
     again = api.post("/api/actors/al-maliki-guess/accept/")
-    assert again.status_code == 400 and "not a candidate" in again.json()["message"]
+    assert again.status_code == 409 and "not a candidate" in again.json()["message"]
     assert Actor.objects.get(slug="al-maliki-guess").review_state == "accepted"
 
 
