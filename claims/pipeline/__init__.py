@@ -27,7 +27,9 @@
    cited spans and rewrites only the fields no editor corrected (``Claim.corrected``); it never
    un-hides a claim marked not a claim nor revives a merged one (``recording._rerun_update``).
 8. Disputes: ``claims.services.claim_disputes_link``, article by article, relates claims whose
-   casualty figures cannot both be true (through ``claims_relate``).
+   casualty figures cannot both be true (through ``claims_relate``), when they can be about the
+   same event (``claims/services/events.py``: the same kind of figure, place or one inside it,
+   dates, victims).
 9. Claims-recorded steps: each function named in settings.BRIEFWIKI_CLAIMS_RECORDED
    (``process.claims_recorded_steps``), today ``briefings.drafts.propose_for_claim_groups``:
    pending suggestions on the briefings the new claims concern.

@@ -24,6 +24,7 @@ from actors.names import normalise_name
 from sources.models import Article, Outlet
 
 from ..models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
+from .events import same_event, same_place, same_time
 
 RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
 RECENT_CLAIMS = 200           # how many of a speaker's latest claims a restatement is sought among
@@ -404,12 +405,16 @@ def claim_disputes_link(*, article: Article, claims: list[Claim], later: Collect
     regions: dict[int, set[int]] = defaultdict(set)
     for claim_id, region_id in Claim.regions.through.objects.filter(claim__in=claims).values_list("claim_id", "region_id"):
         regions[claim_id].add(region_id)
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
     for claim in claims:
         if not figures[claim.pk]:
             continue
         for other, other_figures in _comparable(claim, article, citations, claims, figures, regions, later):
             if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
                 continue
+            if not (same_event(claim.text, other.text) and same_time(claim.event_date, other.event_date, EVENT_WINDOW)
+                    and same_place(regions[claim.pk], regions.get(other.pk, set()), parents)):
+                continue  # two events (59 militants killed near Tikrit; 160 men executed there)
             relation, created = claims_relate(a=claim, b=other, kind=ClaimRelation.Kind.DISPUTES,
                                               note="The casualty figures disagree.")
             if created:
