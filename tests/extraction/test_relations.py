@@ -181,3 +181,32 @@ def test_the_protocol_lists_relations_with_names_and_dates(extractor):
         ("controls", "Islamic State of Iraq and Syria", "Tikrit", "2014-06-11")]
     text = "ISIS seized Tikrit on June 11."
     assert text[slice(*out["relations"][0]["source"])] == "ISIS"
+
+
+def test_control_planned_or_possible_is_intended_not_held(extractor):
+    for text in ("The Peshmerga plan to recapture Mosul.", "ISIS would seize Kirkuk if it could."):
+        assert not any(kind == "controls" for kind, _, _ in relations(extractor, text)), text
+
+
+def test_supporting_a_liberation_does_not_make_the_supporter_hold_the_place(extractor):
+    found = relations(extractor, "France supported the liberation of Tikrit.")
+    assert ("controls", "France", "Tikrit") not in found
+
+
+def test_a_captured_name_no_entity_covers_is_a_place(extractor):
+    assert ("controls", "ISIS", "Haditha Dam") in relations(extractor, "The Haditha Dam was captured by ISIS.")
+
+
+def test_a_place_includes_what_it_names_after_including(extractor):
+    found = relations(extractor, "ISIS seized large parts of the north, including Mosul and Tikrit.")
+    assert {("controls", "ISIS", "Mosul"), ("controls", "ISIS", "Tikrit")} <= found
+
+
+def test_a_former_leader_no_longer_leads(extractor):
+    text = "Barzani, the former leader of the KRG, spoke in Erbil."
+    assert ("leads", "Barzani", "KRG") not in relations(extractor, text)
+    assert ("leads", "Barzani", "KRG") in relations(extractor, text, all_polarities=True)
+
+
+def test_who_represents_an_organisation_belongs_to_it(extractor):
+    assert ("member_of", "Barzani", "KRG") in relations(extractor, "The KRG, represented by Barzani, signed the deal.")

@@ -31,12 +31,42 @@ def _agent_of_passive(parties: Parties, token: Token):
     return None
 
 
+MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"}
+
+
+def _intended(token: Token) -> bool:
+    """"to recapture the city", "would seize it": planned or possible, not done."""
+    return any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in MODALS) for c in token.children)
+
+
+def _polarity(lemma: str, token: Token) -> str:
+    """asserted, ended ("lost control of") or intended ("plans to seize"); "would not relinquish"
+    says the place is held now."""
+    lost, negated = lemma in lx.CONTROL_LOST or lemma in ("give", "hand"), _negated(token)
+    if lost and negated:
+        return "asserted"
+    if _intended(token):
+        return "intended"
+    return "ended" if lost or negated else "asserted"
+
+
+def _places(parties: Parties, place_token: Token) -> list:
+    """The places a phrase names, with those it includes ("territory, including Tikrit"); a name
+    no entity covers ("the Tharthar Barrage was captured") is a place by what is done to it."""
+    found = parties.all_of(place_token)
+    for child in place_token.children:
+        if child.dep_ == "prep" and child.lower_ == "including":
+            found += [p for g in _pobjs(child) for p in parties.all_of(g)]
+    if not found and place_token.pos_ == "PROPN" and place_token.i not in parties.by_token:
+        found.append(parties.phrase_mention(place_token, type_="location"))
+    return found
+
+
 def control_verb(parties: Parties, token: Token) -> Iterator[Found]:
     """"ISIS seized Tikrit", "Mosul was taken by ISIL", "towns held by Kurdish fighters"."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") or lemma not in lx.CONTROL_VERBS:
         return
-    negated = _negated(token)
     passive = token.tag_ == "VBN" and (any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in token.children)
                                        or token.dep_ == "acl")
     if passive:
@@ -50,13 +80,11 @@ def control_verb(parties: Parties, token: Token) -> Iterator[Found]:
     if lemma == "take" and not passive and not any(c.dep_ == "prt" and c.lower_ in ("over", "back") for c in
                                                    token.children) and token.dep_ != "pcomp":
         places = [p for p in places if p.lower_ not in ("part", "place", "time", "action", "steps", "note")]
+    polarity = _polarity(lemma, token)
     for place_token in places:
-        for place in parties.all_of(place_token):
-            if not _is_place(place) or not _is_actor(holder):
-                continue
-            lost = lemma in lx.CONTROL_LOST
-            polarity = "asserted" if lost == negated else "ended"
-            yield Found("controls", holder, place, token, "control_verb", polarity)
+        for place in _places(parties, place_token):
+            if _is_place(place) and _is_actor(holder):
+                yield Found("controls", holder, place, token, "control_verb", polarity)
 
 
 def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
@@ -90,14 +118,13 @@ def control_noun(parties: Parties, token: Token) -> Iterator[Found]:
     polarity = "asserted"
     governor = token.head
     if token.dep_ in ("dobj", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
-        lost = governor.lemma_.lower() in lx.CONTROL_LOST or governor.lemma_.lower() in ("give", "hand")
-        polarity = "asserted" if lost == _negated(governor) else "ended"
-        if holder is None:
+        polarity = _polarity(governor.lemma_.lower(), governor)
+        if holder is None and governor.lemma_.lower() in lx.CONTROL_HAVING_VERBS:
             holder = parties.subject(governor) or None
     if not _is_actor(holder):
         return
     for place_token in places:
-        for place in parties.all_of(place_token):
+        for place in _places(parties, place_token):
             if _is_place(place) and place is not holder:
                 yield Found("controls", holder, place, token, "control_noun", polarity)
 
@@ -139,9 +166,11 @@ def leader(parties: Parties, token: Token) -> Iterator[Found]:
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in parties.by_token), None)
         if owner is not None:
             organisations.append(parties.by_token[owner.i])
+        polarity = "ended" if any(c.lower_ in lx.FORMER for c in token.children if c.dep_ in ("amod", "compound")) \
+            else "asserted"
         for organisation in organisations:
             if person is not None and person.type == "person" and organisation is not person:
-                yield Found("leads", person, organisation, token, "leader_noun")
+                yield Found("leads", person, organisation, token, "leader_noun", polarity)
         return
     if token.pos_ != "VERB" or lemma not in lx.LEAD_VERBS or _negated(token):
         return
@@ -161,6 +190,13 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
     """"X, as part of Y", "X, a member of Y", "members of Y", "X joined Y", "Y lieutenant X"."""
     lower, lemma = token.lower_, token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in lx.MEMBER_VERBS and not _negated(token):
+        if token.tag_ == "VBN" and token.dep_ == "acl":  # "the KRG, represented by its prime minister"
+            who = _agent_of_passive(parties, token)
+            groups = parties.all_of(token.head)
+            for group in groups:
+                if _is_actor(who) and group.type == "organization" and group is not who:
+                    yield Found("member_of", who, group, token, "member_verb")
+            return
         who = parties.subject(token) or None
         groups = [p for c in token.children if c.dep_ == "dobj" for p in parties.all_of(c)]
         groups += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")

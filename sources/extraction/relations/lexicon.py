@@ -90,6 +90,13 @@ CONTROL_VERBS = {"control", "hold", "seize", "capture", "take", "occupy", "overr
                  "abandon", "cede", "regain", "besiege", "encircle", "annex", "grab", "fill"}
 # Of those, the ones whose subject no longer holds the place after (kept with polarity "ended").
 CONTROL_LOST = {"lose", "surrender", "abandon", "cede", "relinquish"}
+# Verbs through which a control noun is had: "took control of", "would not relinquish power over";
+# "supported the liberation of" says nothing of who liberates.
+CONTROL_HAVING_VERBS = {"take", "seize", "gain", "claim", "have", "maintain", "regain", "keep", "retain", "lose",
+                        "relinquish", "give", "hand", "exercise", "establish", "assume", "extend", "consolidate",
+                        "hold", "wrest", "cede", "surrender", "abandon", "share", "win", "tighten", "secure"}
+# Words before a title that say it is no longer held: "the former leader of".
+FORMER = {"former", "ex", "late", "erstwhile", "onetime", "one-time", "previous", "outgoing", "deposed", "ousted"}
 CONTROL_NOUNS = {"control", "capture", "seizure", "takeover", "retaking", "re-taking", "recapture", "liberation",
                  "occupation", "hold", "grip", "power", "conquest", "fall", "possession", "annexation",
                  "rule", "authority", "sovereignty"}
@@ -110,7 +117,7 @@ HEADING_NOUNS = {"leader", "head", "chief", "president", "chairman", "chairwoman
                  "caliph"}
 
 # Belonging: "X, a member of Y", "X joined Y", "X, as part of Y".
-MEMBER_VERBS = {"join", "belong", "enlist", "affiliate", "integrate", "rejoin"}
+MEMBER_VERBS = {"join", "belong", "enlist", "affiliate", "integrate", "rejoin", "represent"}
 MEMBER_NOUNS = {"member", "members", "part", "affiliate", "branch", "faction", "unit", "wing", "arm",
                 "division", "brigade", "battalion", "officer", "officers", "official", "officials", "soldier",
                 "soldiers", "fighter", "fighters", "spokesman", "spokeswoman", "spokesperson", "minister",

@@ -87,11 +87,8 @@ class Parties:
         return None
 
     def place_before(self, token: Token) -> EntityMention | None:
-        """"the city" names the last place mentioned in its sentence or the one before."""
-        sent = token.sent
-        floor = sent.start
-        if sent.start > 0:
-            floor = self.doc[sent.start - 1].sent.start
+        """"the city" names the last place mentioned before it in its sentence."""
+        floor = token.sent.start
         found = None
         for last, mention in self.locations:
             if floor <= last < token.i:
@@ -135,13 +132,13 @@ class Parties:
         agent = self.agent(token)
         return [agent] if agent is not None else []
 
-    def phrase_mention(self, token: Token) -> EntityMention:
+    def phrase_mention(self, token: Token, type_: str = "organization") -> EntityMention:
         """The noun phrase itself as a party with no name of its own ("senior Iraqi officials")."""
         start = token.left_edge.i
         while start < token.i and self.doc[start].dep_ == "det" and self.doc[start].lower_ in ("a", "an", "the"):
             start += 1
         span = self.doc[start:token.i + 1]
-        return EntityMention(span.start_char, span.end_char, span.text, "organization", None, 0.4, "group")
+        return EntityMention(span.start_char, span.end_char, span.text, type_, None, 0.4, "group")
 
     # ------------------------------------------------------------------ holders
 
