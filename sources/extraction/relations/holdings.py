@@ -197,7 +197,11 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
                 if _is_actor(who) and group.type == "organization" and group is not who:
                     yield Found("member_of", who, group, token, "member_verb")
             return
-        who = parties.subject(token) or None
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in lx.MEMBER_NOUNS and subject.i not in parties.by_token:
+            who = parties.phrase_mention(subject)  # "some members of X belonged to Y": not X
+        else:
+            who = parties.subject(token) or None
         groups = [p for c in token.children if c.dep_ == "dobj" for p in parties.all_of(c)]
         groups += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
                    for g in _pobjs(c) for p in parties.all_of(g)]
@@ -207,7 +211,8 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
         return
     if token.pos_ not in ("NOUN", "PROPN") or lower not in lx.MEMBER_NOUNS:
         return
-    groups = [p for p in _heads_of(parties, token) if p.type == "organization"]
+    groups = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "from", "in")
+              for g in _pobjs(prep) for p in parties.all_of(g) if p.type == "organization"]
     if lower in ("part", "member", "members") and not groups:
         return
     who = None
@@ -228,8 +233,8 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
             owner = parties.by_token.get(token.i - 1)
             if owner is not None and owner.type == "organization" and not groups:
                 groups = [owner]
-    if who is None and lower in ("members", "member", "officials", "officers", "soldiers", "fighters"):
-        who = parties.phrase_mention(token)
+    if who is None and token.dep_ not in ("compound", "amod") and lower != "part":
+        who = parties.phrase_mention(token)  # "senior officials of X", "a tribal sheikh of the X clan"
     for group in groups:
         if who is not None and who is not group and who.type in ACTORS:
             yield Found("member_of", who, group, token, "member_noun")
