@@ -8,10 +8,11 @@ when it was said). Parties are the entity mentions ``entities.find_entities`` fo
 holds the stance of the quotation they speak (``claims.find_claims``'s sources)."""
 from datetime import date
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..dates import resolve_date
-from ..types import ClaimFound, EntityMention, RelationFound, doc_text
+from ..types import ClaimFound, EntityMention, RelationFound, doc_text, token_indices
 from . import holdings, lexicon, stance
 from .parties import Parties
 
@@ -69,9 +70,10 @@ def find_relations(doc: Doc, entities: list[EntityMention], claims: list[ClaimFo
     parties = Parties(doc, entities, claims)
     text = doc_text(doc)
     found: dict[tuple, RelationFound] = {}
-    for token in doc:
-        if token.lower_ not in TRIGGERS and token.lemma_.lower() not in TRIGGERS:
-            continue
+    triggers = sorted(set(token_indices(doc, LOWER, TRIGGERS.__contains__)) |
+                      set(token_indices(doc, LEMMA, lambda lemma: lemma.lower() in TRIGGERS)))
+    for i in triggers:
+        token = doc[i]
         for rule in RULES:
             for hit in rule(parties, token):
                 source, target = hit.source, hit.target
