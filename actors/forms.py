@@ -1,8 +1,58 @@
-"""Forms for reviewing the extractor's candidate actors and regions."""
+"""Forms for reviewing the extractor's candidate actors and regions, and the fields other apps'
+forms use to name catalogue entries."""
 from django import forms
 from django.db.models import Q
 
 from .models import Actor, Region
+from .names import normalise_name
+
+
+def catalogue_entry(model: type[Actor] | type[Region], name: str) -> Actor | Region | None:
+    """The accepted entry called ``name`` (its name, slug or an alias), if the catalogue has one."""
+    name = name.strip()
+    if not name:
+        return None
+    return (
+        model.objects.catalogue()
+        .filter(Q(name__iexact=name) | Q(slug=name) | Q(aliases__normalised=normalise_name(name)))
+        .order_by("pk")
+        .first()
+    )
+
+
+class CatalogueEntryField(forms.CharField):
+    """One accepted actor or region, typed by name (a datalist offers the catalogue)."""
+
+    def __init__(self, model: type[Actor] | type[Region], **kwargs):
+        self.model = model
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        name = super().clean(value)
+        if not name:
+            return None
+        entry = catalogue_entry(self.model, name)
+        if entry is None:
+            raise forms.ValidationError(f"Not in the catalogue: {name}.")
+        return entry
+
+
+class CatalogueEntriesField(forms.CharField):
+    """Accepted actors or regions typed as comma-separated names; every unknown name is named
+    in the error."""
+
+    def __init__(self, model: type[Actor] | type[Region], **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        names = list(dict.fromkeys(n.strip() for n in (super().clean(value) or "").split(",") if n.strip()))
+        found = {name: catalogue_entry(self.model, name) for name in names}
+        missing = [name for name, entry in found.items() if entry is None]
+        if missing:
+            raise forms.ValidationError(f"Not in the catalogue: {', '.join(missing)}.")
+        return list(dict.fromkeys(found.values()))
 
 
 class CandidateReviewForm(forms.Form):

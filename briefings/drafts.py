@@ -15,6 +15,7 @@ from claims.wording import claim_sentence
 
 from .markup import cite_marker
 from .models import Briefing, Suggestion
+from .page import subject_claims_q
 from .services import suggestions_propose
 
 THRESHOLD = 2
@@ -84,14 +85,15 @@ def _briefings() -> list[Briefing]:
     return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
 
 
-def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
-    """A pending suggestion on every briefing each claim concerns, once per claim and briefing,
-    for the claims of several articles (a worker's batch), group by group in order, with one
-    query for their subjects and one insert. Run by the pipeline as a claims-recorded step
-    (settings.BRIEFWIKI_CLAIMS_RECORDED)."""
+def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing] | None = None) -> list[Suggestion]:
+    """A pending suggestion on every briefing (or each of ``briefings``, subjects prefetched)
+    each claim concerns, once per claim and briefing, for the claims of several articles (a
+    worker's batch), group by group in order, with one query for their subjects and one insert.
+    Run by the pipeline as a claims-recorded step (settings.BRIEFWIKI_CLAIMS_RECORDED)."""
     if not any(groups):
         return []
-    briefings = pinned("briefings", _briefings)  # read once per task
+    if briefings is None:
+        briefings = pinned("briefings", _briefings)  # read once per task
     if not briefings:
         return []
     known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
@@ -113,3 +115,11 @@ def propose_for_claim_groups(groups: list[list[Claim]]) -> list[Suggestion]:
                   for briefing in briefings
                   if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
     return suggestions_propose(pairs=pairs, sentence=suggestion_sentence)
+
+
+def propose_for_briefing(briefing: Briefing, *, limit: int = 500) -> list[Suggestion]:
+    """Suggestions on ``briefing`` from the claims already recorded about its subjects (the
+    latest ``limit``), as if they had just arrived: run when its question or subjects change."""
+    briefing = Briefing.objects.prefetch_related("subject_actors", "subject_regions").get(pk=briefing.pk)
+    claims = list(Claim.objects.shown().filter(subject_claims_q(briefing.pk)).order_by("-created_at", "-pk")[:limit])
+    return propose_for_claim_groups([claims[::-1]], briefings=[briefing])

@@ -1,8 +1,12 @@
-"""Forms of the briefing pages: editing a draft, creating a briefing, reviewing suggestions."""
+"""Forms of the briefing pages: editing a draft, creating a briefing, its question, reviewing
+suggestions."""
 from django import forms
 
+from actors.forms import CatalogueEntriesField, CatalogueEntryField
+from actors.models import Actor, Region
+
 from .merge import has_conflict_markers, normalise_newlines
-from .models import Revision
+from .models import Briefing, Revision
 
 
 class BriefingEditForm(forms.Form):
@@ -107,4 +111,39 @@ class ReviewDecideForm(forms.Form):
             raise forms.ValidationError("Tick the suggestions to decide first.")
         if data.get("action") == "reject" and not data.get("reason", "").strip():
             self.add_error("reason", "Say why the suggestions are rejected.")
+        return data
+
+
+class BriefingQuestionForm(forms.Form):
+    """What the briefing asks and whom and where it is about, names typed from the catalogue."""
+
+    question = forms.ChoiceField(choices=Briefing.Question.choices, widget=forms.RadioSelect)
+    question_region = CatalogueEntryField(Region, required=False, label="Place",
+                                          widget=forms.TextInput(attrs={"list": "region-names"}),
+                                          help_text="For a control question: the place (its sub-places count too).")
+    question_target = CatalogueEntryField(Actor, required=False, label="Target",
+                                          widget=forms.TextInput(attrs={"list": "actor-names"}),
+                                          help_text="For a stance question: whom the parties take a stance on.")
+    actors = CatalogueEntriesField(Actor, required=False, label="Actors",
+                                   widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text="Comma-separated. For a stance question: the parties it follows.")
+    regions = CatalogueEntriesField(Region, required=False, label="Regions", widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text="Comma-separated.")
+
+    @staticmethod
+    def initial_for(briefing: Briefing) -> dict:
+        return {
+            "question": briefing.question,
+            "question_region": briefing.question_region.name if briefing.question_region_id else "",
+            "question_target": briefing.question_target.name if briefing.question_target_id else "",
+            "actors": ", ".join(a.name for a in briefing.subject_actors.all()),
+            "regions": ", ".join(r.name for r in briefing.subject_regions.all()),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("question") == Briefing.Question.CONTROL and not data.get("question_region"):
+            self.add_error("question_region", "Name the place whose control the briefing follows.")
+        if data.get("question") == Briefing.Question.STANCE and not data.get("question_target"):
+            self.add_error("question_target", "Name whom the parties take a stance on.")
         return data

@@ -19,11 +19,21 @@ class Briefing(models.Model):
     (migration 0003), so neither can point at another briefing's revision.
     """
 
+    class Question(models.TextChoices):
+        FREE = "free", "Free"
+        CONTROL = "control", "Who controls a place"
+        STANCE = "stance", "Where parties stand on someone"
+
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(blank=True)
     subject_actors = models.ManyToManyField(Actor, blank=True, related_name="briefings")
     subject_regions = models.ManyToManyField(Region, blank=True, related_name="briefings")
+    # What the briefing asks: control of a region (with the places within it), or the stance of
+    # its subject actors on a target; "free" asks nothing the machine can answer.
+    question = models.CharField(max_length=8, choices=Question.choices, default=Question.FREE)
+    question_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    question_target = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     published_revision = models.ForeignKey(
         "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -39,9 +49,27 @@ class Briefing(models.Model):
         ordering = ["title"]
         permissions = [("publish_briefing", "Can publish a briefing's draft")]
         indexes = [models.Index(fields=["-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question="free", question_region__isnull=True, question_target__isnull=True)
+                | Q(question="control", question_region__isnull=False, question_target__isnull=True)
+                | Q(question="stance", question_region__isnull=True, question_target__isnull=False),
+                name="briefing_question_complete",
+                violation_error_message="A control question names its place; a stance question its target.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def question_text(self) -> str:
+        """The question in words ("Who controls Kirkuk?"), or "" for a free briefing."""
+        if self.question == self.Question.CONTROL and self.question_region_id:
+            return f"Who controls {self.question_region.name} and the places within it?"
+        if self.question == self.Question.STANCE and self.question_target_id:
+            return f"Where do its parties stand on {self.question_target.name}?"
+        return ""
 
     def get_absolute_url(self) -> str:
         return reverse("briefings:detail", kwargs={"slug": self.slug})

@@ -9,7 +9,6 @@ no write path has to remember the page, and changes elsewhere in the wiki leave 
 """
 from __future__ import annotations
 
-
 from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 
@@ -86,6 +85,9 @@ def subject_claims_q(briefing_id: int) -> Q:
 def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> dict:
     actors = list(briefing.subject_actors.all())
     regions = list(briefing.subject_regions.all())
+    # The question's place and target are subjects (briefing_question_set): no query for them.
+    briefing.question_region = next((r for r in regions if r.pk == briefing.question_region_id), None)
+    briefing.question_target = next((a for a in actors if a.pk == briefing.question_target_id), None)
     body = revision.body if revision else ""
     rendered = render_for(body, user=user, subjects=[*actors, *regions])
     visible_claims = Claim.objects.visible_to(user)

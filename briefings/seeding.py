@@ -15,7 +15,7 @@ from actors.services import actor_ensure, region_ensure
 from sources.services import outlet_ensure
 
 from .models import Briefing
-from .services import briefing_create, briefing_publish
+from .services import briefing_create, briefing_publish, briefing_question_set
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
@@ -103,6 +103,13 @@ def seed_load(folder: Path = SEEDS_DIR) -> SeedReport:
             actors=[_lookup(Actor, s, f"briefing {row['slug']}") for s in row.get("actors", [])],
             regions=[_lookup(Region, s, f"briefing {row['slug']}") for s in row.get("regions", [])],
         )
+        if row.get("question", "free") != "free":
+            where = f"briefing {row['slug']}"
+            briefing_question_set(
+                briefing=briefing, editor=None, question=row["question"],
+                region=_lookup(Region, row.get("question_region", ""), where),
+                target=_lookup(Actor, row.get("question_target", ""), where),
+            )
         briefing_publish(briefing=briefing, reviewer=None)
         report.count("briefings", True)
     return report

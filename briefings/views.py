@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Region
 from core.page_cache import per_user
-from core.versioning import depends_on
 from core.roles import can_edit, can_publish
+from core.versioning import depends_on
 
 from .models import Briefing, Frequency, Subscription, Suggestion
 from .page import briefing_fragment, render_for
@@ -45,7 +45,8 @@ def briefing_detail(request, slug):
     editor = can_edit(user)
     # Only what the page needs around the fragment: no revision body, no joins.
     briefings = Briefing.objects.visible_to(user).only(
-        "id", "title", "slug", "summary", "published_revision_id", "draft_revision_id", "published_at"
+        "id", "title", "slug", "summary", "published_revision_id", "draft_revision_id", "published_at",
+        "question", "question_region_id", "question_target_id",
     )
     if user.is_authenticated:
         briefings = briefings.annotate(

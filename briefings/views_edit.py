@@ -1,16 +1,25 @@
-"""Editing a briefing's draft: the edit form with preview, edit conflicts, new briefings."""
+"""Editing a briefing: the draft's edit form with preview, edit conflicts, new briefings, and
+what a briefing asks and is about."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from claims.views import correction_choices
 from core.roles import can_edit
 
-from .forms import BriefingCreateForm, BriefingEditForm, PreviewForm
+from .forms import BriefingCreateForm, BriefingEditForm, BriefingQuestionForm, PreviewForm
 from .models import Briefing
 from .page import render_for
-from .services import EditConflict, MergeResult, briefing_create, briefing_revise_merging, revision_label
+from .services import (
+    EditConflict,
+    MergeResult,
+    briefing_create,
+    briefing_question_set,
+    briefing_revise_merging,
+    revision_label,
+)
 
 
 def editable_briefing(request, slug: str, doing: str = "edit briefings") -> Briefing:
@@ -131,8 +140,37 @@ def briefing_create_view(request):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                messages.success(request, f"Created “{briefing.title}” with its first draft.")
-                return redirect(briefing)
+                messages.success(request, f"Created “{briefing.title}” with its first draft. "
+                                          "Now say what it asks and whom and where it is about.")
+                return redirect("briefings:question", slug=briefing.slug)
     else:
         form = BriefingCreateForm(initial={"title": request.GET.get("title", "")})
     return render(request, "briefings/briefing_create.html", {"form": form})
+
+
+@login_required
+def briefing_question(request, slug):
+    """What the briefing asks (control of a place, the stance of its parties on a target, or
+    free) and its subjects; saving proposes the claims already recorded about them."""
+    briefing = editable_briefing(request, slug, "change what a briefing asks")
+    if request.method == "POST":
+        form = BriefingQuestionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                briefing_question_set(
+                    briefing=briefing, editor=request.user, question=data["question"],
+                    region=data["question_region"], target=data["question_target"],
+                    actors=data["actors"], regions=data["regions"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, "Saved. Claims already recorded about these subjects are being proposed "
+                                          "for review.")
+                return redirect(briefing)
+    else:
+        form = BriefingQuestionForm(initial=BriefingQuestionForm.initial_for(briefing))
+    context = {"briefing": briefing, "form": form, **correction_choices()}
+    return render(request, "briefings/briefing_question.html", context)

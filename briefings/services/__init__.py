@@ -28,4 +28,5 @@ from .review import (  # noqa: F401
     suggestions_reject,
     undo_deadline,
 )
+from .questions import briefing_question_set  # noqa: F401
 from .subscriptions import digest_frequency_set, subscription_unwatch, subscription_watch, user_digest_frequency  # noqa: F401,E501

@@ -298,7 +298,7 @@ BRIEFWIKI_CLAIM_CONFIDENCE_THRESHOLD = float(env_str("BRIEFWIKI_CLAIM_CONFIDENCE
 BRIEFWIKI_SUGGESTIONS_PER_ARTICLE = env_int("BRIEFWIKI_SUGGESTIONS_PER_ARTICLE", 10)
 # How long an editor can undo an accept or reject (seconds).
 BRIEFWIKI_REVIEW_UNDO_SECONDS = env_int("BRIEFWIKI_REVIEW_UNDO_SECONDS", 900)
-CELERY_IMPORTS = ["core.tasks", "sources.tasks", "claims.tasks", "digests.tasks"]
+CELERY_IMPORTS = ["core.tasks", "sources.tasks", "claims.tasks", "briefings.tasks", "digests.tasks"]
 CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {"task": "sources.poll_due_feeds", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["requeue-stale-articles"] = {"task": "claims.requeue_stale_articles", "schedule": 300.0}
 # Hourly: the task works out which daily and weekly digests are due and claims each one once.

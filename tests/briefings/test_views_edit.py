@@ -173,7 +173,7 @@ def test_editor_creates_a_briefing_from_a_missing_link(client, alice):
     assert 'value="Mosul offensive"' in form
     response = client.post(reverse("briefings:create"), {"title": "Mosul offensive", "summary": "", "body": "First."})
     created = Briefing.objects.get(title="Mosul offensive")
-    assert response.status_code == 302 and response.url == created.get_absolute_url()
+    assert response.status_code == 302 and response.url == reverse("briefings:question", args=[created.slug])
     assert created.draft_revision.body == "First." and created.created_by == alice
 
 
