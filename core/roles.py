@@ -31,7 +31,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     REVIEWER: REVIEWER_PERMS,
     ADMIN: REVIEWER_PERMS + ["add_user", "change_user", "view_user", "delete_user", "change_group", "view_group",
                              "delete_briefing", "delete_claim", "delete_actor", "delete_region", "delete_article",
-                             "add_outlet", "change_outlet", "add_feed", "change_feed", "delete_feed"],
+                             "add_outlet", "change_outlet", "add_feed", "change_feed", "delete_feed",
+                             "view_accessattempt", "delete_accessattempt"],  # sign-in lockouts (core/logins.py)
 }
 
 # Which app each codename belongs to (codenames are unique across these apps).
@@ -43,6 +44,7 @@ APP_OF_MODEL = {
     "digestdelivery": "digests",
     "user": "auth",
     "group": "auth",
+    "accessattempt": "axes",
 }
 
 
@@ -76,8 +78,19 @@ def roles_sync(apps, schema_editor=None) -> None:
         group, _ = Group.objects.get_or_create(name=role)
         wanted = []
         for codename in dict.fromkeys(codenames):
-            wanted.append(Permission.objects.get(content_type__app_label=app_label_for(codename), codename=codename))
+            app_label, model = app_label_for(codename), codename.split("_", 1)[1]
+            if not _model_known(apps, app_label, model):
+                continue  # its app's migrations come later; a later roles migration grants it
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)
+
+
+def _model_known(apps, app_label: str, model: str) -> bool:
+    try:
+        apps.get_model(app_label, model)
+    except LookupError:
+        return False
+    return True
 
 
 def role_grant(user, role: str) -> None:

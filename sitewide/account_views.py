@@ -1,5 +1,8 @@
-"""Account pages: the user's own API token (create it, see it once, revoke it)."""
+"""Account pages: the user's own API token (create it, see it once, revoke it), and the
+password reset by email."""
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -28,3 +31,14 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         return redirect("api-tokens")
     token = Token.objects.filter(user=request.user).first()
     return render(request, "account/tokens.html", {"token": token, "new_key": None})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by email, its link built from ``SITE_URL``: never from the request's Host
+    header, which a caller could set to send someone a link to their own server."""
+
+    email_template_name = "registration/password_reset_email.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc assets as static files: no CDN
     "config.apps.ConfigConfig",
@@ -59,12 +60,13 @@ MIDDLEWARE = [
     "core.versioning.ContentVersionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in (core/logins.py)
 ]
 
 # Sessions read from the cache (Redis) and written through to the database; permissions cached
 # per user until they change (config/auth.py).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-AUTHENTICATION_BACKENDS = ["core.auth.CachedPermissionsBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "core.auth.CachedPermissionsBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -164,6 +166,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (core/logins.py): per address and per username, each on its own.
+AXES_FAILURE_LIMIT = env_int("BRIEFWIKI_LOGIN_FAILURES", 10)
+AXES_COOLOFF_TIME = env_int("BRIEFWIKI_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.logins.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "briefings:list"
 LOGOUT_REDIRECT_URL = "briefings:list"
