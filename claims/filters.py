@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from actors.querysets import regions_within
 
-from .models import Citation, Claim, ClaimRelation
+from .models import Citation, Claim, ClaimRelation, Fact
 
 ClaimActor = Claim.actors.through
 ClaimRegion = Claim.regions.through
@@ -64,7 +64,7 @@ class ClaimFilter(django_filters.FilterSet):
         cited = Citation.objects.filter(claim_id=OuterRef("pk"), article__outlet__slug=value)
         return queryset.filter(Q(relayed_by__slug=value) | Exists(cited))
 
-    def filter_disputed(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+    def filter_disputed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if value is None:
             return queryset
         disputes = ClaimRelation.objects.filter(kind=ClaimRelation.Kind.DISPUTES).filter(
@@ -75,3 +75,27 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return claims_matching(queryset, value)
+
+
+class FactFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(field_name="kind", lookup_expr="exact", choices=Fact.Kind.choices)
+    source = django_filters.CharFilter(field_name="source__slug", lookup_expr="exact", label="Source actor (slug)")
+    target = django_filters.CharFilter(field_name="target_actor__slug", lookup_expr="exact",
+                                       label="Target actor (slug)")
+    region = django_filters.CharFilter(method="filter_region", label="Target region (slug), including its sub-regions")
+    holds_on = django_filters.DateFromToRangeFilter(field_name="holds_on", label="Holds on a date between")
+    polarity = django_filters.MultipleChoiceFilter(field_name="polarity", lookup_expr="exact",
+                                                   choices=Fact.Polarity.choices)
+    claim_status = django_filters.MultipleChoiceFilter(field_name="claim__status", lookup_expr="exact",
+                                                       choices=Claim.Status.choices,
+                                                       label="Status of the claim that carries the fact")
+
+    class Meta:
+        model = Fact
+        fields = ["kind", "source", "target", "region", "holds_on", "polarity", "claim_status"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        ids = regions_within(value)
+        if ids is None:
+            return queryset.none()
+        return queryset.filter(target_region_id__in=ids)

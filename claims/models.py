@@ -8,7 +8,7 @@ from django.urls import reverse
 from actors.models import Actor, Region
 from sources.models import Article, Outlet, valid_span
 
-from .querysets import ClaimQuerySet
+from .querysets import ClaimQuerySet, FactQuerySet
 
 
 class Origin(models.TextChoices):
@@ -260,3 +260,94 @@ class ClaimRelation(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.from_claim.get_absolute_url()
+
+
+class Fact(models.Model):
+    """A typed relation between catalogue entries as one source states it: who supports or
+    opposes whom, who controls which place, who leads or belongs to what.
+
+    Who asserts it is the claim whose words carry it (its speaker, relayed by its outlet), or,
+    with no claim, the article's own narration. ``holds_on`` is when the relation holds as the
+    text states it ("since 11 June"), not when it was said (the citation's article date). A
+    fact holds only as far as its claim does: a disputed or retracted claim carries its facts
+    with it. Editors pin or hide a fact (``editor_state``); the extractor never overwrites that.
+    """
+
+    class Kind(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        OPPOSES = "opposes", "Opposes"
+        CONTROLS = "controls", "Controls"
+        LEADS = "leads", "Leads"
+        MEMBER_OF = "member_of", "Member of"
+
+    class Polarity(models.TextChoices):
+        ASSERTED = "asserted", "Holds"
+        ENDED = "ended", "No longer holds"  # "lost control of", "the former leader of"
+        INTENDED = "intended", "Intended"   # "plans to recapture"
+
+    class EditorState(models.TextChoices):
+        NONE = "", "Not reviewed"
+        PINNED = "pinned", "Pinned"
+        HIDDEN = "hidden", "Hidden"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="facts_as_source")
+    target_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="facts_as_target"
+    )
+    target_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="facts")
+    polarity = models.CharField(max_length=8, choices=Polarity.choices, default=Polarity.ASSERTED)
+    holds_on = models.DateField(null=True, blank=True, help_text="When it holds, as the text states it.")
+    confidence = models.FloatField(default=0.5)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="facts",
+        help_text="The claim whose words carry it; none when the article itself narrates it.",
+    )
+    start = models.PositiveIntegerField(help_text="The cited sentence in the article's text.")
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    cue = models.CharField(max_length=100, blank=True, help_text="The word that carries the relation.")
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    editor_state = models.CharField(max_length=8, choices=EditorState.choices, default=EditorState.NONE, blank=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    edit_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-holds_on", "-pk"]
+        constraints = [
+            *valid_span("fact", "quote"),
+            models.CheckConstraint(
+                condition=Q(target_actor__isnull=False, target_region__isnull=True)
+                | Q(target_actor__isnull=True, target_region__isnull=False),
+                name="fact_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(kind="controls") | Q(target_region__isnull=False),
+                                   name="fact_control_of_a_region"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="fact_confidence_in_range"),
+            models.CheckConstraint(condition=Q(editor_state="") | ~Q(edit_reason=""), name="fact_edit_has_reason"),
+            # One fact per relation and cited sentence: an article processed again finds its own.
+            models.UniqueConstraint(fields=["article", "start", "kind", "source", "target_actor", "target_region"],
+                                    nulls_distinct=False, name="fact_unique_per_sentence"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "holds_on"]),
+            models.Index(fields=["source", "kind"]),
+            models.Index(fields=["target_actor", "kind"]),
+            models.Index(fields=["target_region", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.target_actor or self.target_region}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#fact-{self.pk}"
+
+    @property
+    def target(self) -> Actor | Region:
+        return self.target_actor or self.target_region

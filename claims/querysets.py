@@ -21,3 +21,19 @@ class ClaimQuerySet(models.QuerySet):
 
     def about_actor(self, actor):
         return self.filter(Q(speaker=actor) | Q(actors=actor)).distinct()
+
+
+class FactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Facts are read by every member, as claims are; hidden ones (an editor's decision, or
+        their claim marked not a claim or merged away) are shown nowhere."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.shown()
+
+    def shown(self):
+        return self.exclude(editor_state="hidden").exclude(claim__hidden=True).exclude(claim__merged_into__isnull=False)
+
+    def standing(self):
+        """Facts that hold as stated: asserted, and not carried by a retracted claim."""
+        return self.filter(polarity="asserted").exclude(claim__status="retracted")

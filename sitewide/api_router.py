@@ -5,8 +5,9 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
 from actors.api.views import ActorViewSet, RegionViewSet
+from briefings.api.answers import BriefingAnswerView, RegionControlView
 from briefings.api.views import BriefingViewSet, RevisionViewSet, SubscriptionViewSet, SuggestionViewSet
-from claims.api.views import ClaimViewSet
+from claims.api.views import ClaimViewSet, FactViewSet
 from sources.api.views import ArticleViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("briefings", BriefingViewSet, basename="briefing")
 router.register(r"briefings/(?P<briefing_slug>[-a-zA-Z0-9_]+)/revisions", RevisionViewSet, basename="revision")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
 router.register("claims", ClaimViewSet, basename="claim")
+router.register("facts", FactViewSet, basename="fact")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("regions", RegionViewSet, basename="region")
 router.register("articles", ArticleViewSet, basename="article")
@@ -27,4 +29,10 @@ def api_not_found(request, *args, **kwargs) -> JsonResponse:
     return JsonResponse({"message": "Not found.", "errors": {}}, status=404)
 
 
-urlpatterns = [*router.urls, re_path(r"^[\s\S]*$", api_not_found)]
+SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
+urlpatterns = [
+    re_path(rf"^briefings/{SLUG}/answer/$", BriefingAnswerView.as_view(), name="briefing-answer"),
+    re_path(rf"^regions/{SLUG}/control/$", RegionControlView.as_view(), name="region-control"),
+    *router.urls,
+    re_path(r"^[\s\S]*$", api_not_found),
+]

@@ -7,12 +7,18 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializer
-from sources.api.serializers import ArticleSummarySerializer, OutletSummarySerializer
-
 from actors.models import Actor, Region
+from sources.api.serializers import ArticleSummarySerializer, OutletSummarySerializer
 from sources.models import Outlet
 
-from ..models import Citation, Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange
+from ..models import (
+    Citation,
+    Claim,
+    ClaimCorrection,
+    ClaimRelation,
+    ClaimStatusChange,
+    Fact,
+)
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -147,4 +153,33 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "text", "speaker", "status"]
+        read_only_fields = fields
+
+
+class FactClaimSerializer(serializers.ModelSerializer):
+    """Who asserts a fact: the claim's speaker, relayed by its outlet, and the claim's standing."""
+
+    speaker = ActorSummarySerializer(read_only=True, allow_null=True)
+    relayed_by = OutletSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "speaker", "speaker_text", "relayed_by", "status", "polarity"]
+        read_only_fields = fields
+
+
+class FactSerializer(serializers.ModelSerializer):
+    source = ActorSummarySerializer(read_only=True)
+    target_actor = ActorSummarySerializer(read_only=True, allow_null=True)
+    target_region = RegionSummarySerializer(read_only=True, allow_null=True)
+    claim = FactClaimSerializer(read_only=True, allow_null=True,
+                                help_text="The claim whose words carry the fact; null when the article narrates it.")
+    article = ArticleSummarySerializer(read_only=True)
+    holds_on = serializers.DateField(read_only=True, allow_null=True,
+                                     help_text="When the relation holds as the text states it (not when it was said).")
+
+    class Meta:
+        model = Fact
+        fields = ["id", "kind", "source", "target_actor", "target_region", "polarity", "holds_on", "confidence",
+                  "claim", "article", "start", "end", "quote", "cue", "origin", "editor_state", "created_at"]
         read_only_fields = fields

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from core.api_permissions import HasPerm
 
-from ..filters import ClaimFilter
-from ..models import Citation, Claim, ClaimRelation
+from ..filters import ClaimFilter, FactFilter
+from ..models import Citation, Claim, ClaimRelation, Fact
 from ..services import (
     claim_correct,
     claim_mark_not_claim,
@@ -27,6 +27,7 @@ from .serializers import (
     ClaimRelationAddSerializer,
     ClaimSerializer,
     ClaimStatusSerializer,
+    FactSerializer,
     ReasonSerializer,
 )
 
@@ -158,3 +159,23 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         form.is_valid(raise_exception=True)
         claim_set_status(claim=claim, user=request.user, **form.validated_data)
         return self._detail(claim)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Facts (typed relations between actors and places, each with who asserts it and "
+                               "its citation), filtered by kind, source or target actor, region (with sub-regions), "
+                               "the date it holds, polarity, and the status of its claim"),
+    retrieve=extend_schema(summary="A fact with who asserts it and the words it cites"),
+)
+class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Who supports or opposes whom, who controls which place, who leads or belongs to what, as
+    each source states it. Hidden facts, and those of claims marked not a claim, are not listed."""
+
+    serializer_class = FactSerializer
+    filterset_class = FactFilter
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return Fact.objects.visible_to(self.request.user).select_related(
+            "source", "target_actor", "target_region", "article__outlet", "claim__speaker", "claim__relayed_by",
+        ).defer("article__text", "article__html")

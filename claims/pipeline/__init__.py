@@ -30,6 +30,10 @@
    casualty figures cannot both be true (through ``claims_relate``), when they can be about the
    same event (``claims/services/events.py``: the same kind of figure, place or one inside it,
    dates, victims).
+8b. Facts: ``claims/pipeline/facts.py:record_facts_many`` links the extractor's relations
+   (``sources/extraction/relations/``) to actors and regions and writes them with
+   ``claims.services.facts_record``, each with the claim whose cited words carry it (or the
+   article's narration); a rerun updates them and keeps what editors pinned or hid.
 9. Claims-recorded steps: each function named in settings.BRIEFWIKI_CLAIMS_RECORDED
    (``process.claims_recorded_steps``), today ``briefings.drafts.propose_for_claim_groups``:
    pending suggestions on the briefings the new claims concern.
@@ -42,5 +46,6 @@
 extract.py   the extractor, loaded once per worker process, kept in step with the catalogue
 linking.py   mentions and candidates for names the catalogue does not know
 claims.py    the extractor's quotes as claims to record
+facts.py     the extractor's relations as facts to record
 process.py   one article (or a batch), end to end, in one transaction
 """

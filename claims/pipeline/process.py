@@ -23,6 +23,7 @@ from ..models import Citation, Claim
 from ..services import claim_disputes_link
 from .claims import ArticleClaims, record_claims_many
 from .extract import catalogue_pinned, get_extractor
+from .facts import record_facts_many
 from .linking import link_mentions_many
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def _record_many(articles: list[Article], extractions: dict) -> dict[int, str]:
             claim_disputes_link(article=article, claims=claims, later=later)
             groups.append(claims)
             done.append((article, f"{len(found[article.pk].entities)} names, {len(claims)} claims"))
+        record_facts_many([(a, found[a.pk].relations, linked[a.pk]) for a in held])
         for step in claims_recorded_steps():
             step(groups)
         articles_mark_done(done=done)

@@ -5,6 +5,7 @@ One module per concern; everything public is re-exported here, so callers write
 
 recording.py     the claims an article brings (the pipeline), their status, relations, disputes
 corrections.py   an editor's corrections: speaker, text, polarity..., not a claim, merge, relations
+facts.py         typed relations between catalogue entries an article states, and editors' pins
 """
 from .corrections import (  # noqa: F401
     CORRECTABLE,
@@ -15,6 +16,7 @@ from .corrections import (  # noqa: F401
     claims_corrected_steps,
     claims_merge,
 )
+from .facts import MACHINE_FACT_FIELDS, FactRecord, fact_set_editor_state, facts_record  # noqa: F401
 from .recording import (  # noqa: F401
     MACHINE_FIELDS,
     ArticleQuotes,

@@ -1,0 +1,87 @@
+"""Facts: typed relations between catalogue entries, as the pipeline records them from an
+article and as editors pin or hide them."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from actors.models import Actor, Region
+from core.errors import ServiceError
+from sources.models import Article
+
+from ..models import Fact
+
+# What a run of the extractor may rewrite on a fact it finds again; never ``editor_state``.
+MACHINE_FACT_FIELDS = ("polarity", "holds_on", "confidence", "claim", "end", "quote", "cue")
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    kind: str
+    source: Actor
+    target_actor: Actor | None
+    target_region: Region | None
+    polarity: str
+    holds_on: date | None
+    confidence: float
+    start: int
+    end: int
+    quote: str
+    cue: str
+    claim_id: int | None = None  # the claim whose cited words carry it; None: the article narrates it
+
+    @property
+    def key(self) -> tuple:
+        return (self.start, self.kind, self.source.pk, self.target_actor.pk if self.target_actor else None,
+                self.target_region.pk if self.target_region else None)
+
+
+def _key(fact: Fact) -> tuple:
+    return (fact.start, fact.kind, fact.source_id, fact.target_actor_id, fact.target_region_id)
+
+
+def facts_record(*, article: Article, records: list[FactRecord]) -> list[Fact]:
+    """An article's facts as its latest extraction finds them: new ones created, those found
+    again brought up to date, those no longer found removed; a fact an editor pinned or hid is
+    neither removed nor has its decision changed. Safe to run twice: the second run changes
+    nothing. Runs inside the pipeline's transaction, which holds the article's row lock."""
+    existing = {_key(f): f for f in Fact.objects.filter(article=article)}
+    records = list({r.key: r for r in records}.values())  # one fact per relation and sentence
+    created, changed, kept = [], [], set()
+    for record in records:
+        values = {"polarity": record.polarity, "holds_on": record.holds_on, "confidence": record.confidence,
+                  "claim_id": record.claim_id, "end": record.end, "quote": record.quote, "cue": record.cue[:100]}
+        fact = existing.get(record.key)
+        if fact is None:
+            created.append(Fact(article=article, kind=record.kind, source=record.source,
+                                target_actor=record.target_actor, target_region=record.target_region,
+                                start=record.start, **values))
+            continue
+        kept.add(record.key)
+        if any(getattr(fact, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(fact, name, value)
+            changed.append(fact)
+    stale = [f.pk for key, f in existing.items() if key not in kept and f.editor_state == Fact.EditorState.NONE]
+    if stale:
+        Fact.objects.filter(pk__in=stale).delete()
+    if changed:
+        Fact.objects.bulk_update(changed, MACHINE_FACT_FIELDS)
+    if created:
+        Fact.objects.bulk_create(created)
+    return created + changed + [f for key, f in existing.items() if key in kept and f not in changed]
+
+
+def fact_set_editor_state(*, fact: Fact, editor, state: str, reason: str) -> Fact:
+    """Pin a fact (the answer rests on it) or hide it (the extractor misread the words), with a
+    reason; the extractor keeps both decisions across reprocessing. An empty state undoes it."""
+    if state not in Fact.EditorState.values:
+        raise ServiceError(f"Unknown state {state!r}.")
+    reason = reason.strip()
+    if state and not reason:
+        raise ServiceError("Say why.")
+    with transaction.atomic():
+        locked = Fact.objects.select_for_update().get(pk=fact.pk)
+        locked.editor_state, locked.edit_reason, locked.edited_by = state, reason if state else "", editor
+        locked.save(update_fields=["editor_state", "edit_reason", "edited_by", "updated_at"])
+    return locked
