@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actors.querysets import regions_within
 from claims.models import Citation
+from core.filters import DaysFilter, FractionFilter, IdFilter
 
 from .models import Briefing, Suggestion
 
@@ -42,14 +43,13 @@ class BriefingFilter(django_filters.FilterSet):
 class SuggestionFilter(django_filters.FilterSet):
     briefing = django_filters.CharFilter(field_name="briefing__slug", lookup_expr="exact", label="Briefing (slug)")
     state = django_filters.MultipleChoiceFilter(field_name="state", lookup_expr="exact", choices=Suggestion.State.choices)
-    claim = django_filters.NumberFilter(field_name="claim_id", lookup_expr="exact", label="Claim id")
-    article = django_filters.NumberFilter(method="filter_article", label="Cited in article (id)")
+    claim = IdFilter(field_name="claim_id", lookup_expr="exact", label="Claim id")
+    article = IdFilter(method="filter_article", label="Cited in article (id)")
     outlet = django_filters.CharFilter(method="filter_outlet", label="Cited from outlet (slug)")
     speaker = django_filters.CharFilter(field_name="claim__speaker__slug", lookup_expr="exact", label="Speaker (slug)")
-    confidence_below = django_filters.NumberFilter(field_name="claim__confidence", lookup_expr="lt",
-                                                   label="Confidence below")
-    newer_than_days = django_filters.NumberFilter(method="filter_newer", label="Suggested in the last N days")
-    older_than_days = django_filters.NumberFilter(method="filter_older", label="Suggested more than N days ago")
+    confidence_below = FractionFilter(field_name="claim__confidence", lookup_expr="lt", label="Confidence below")
+    newer_than_days = DaysFilter(method="filter_newer", label="Suggested in the last N days")
+    older_than_days = DaysFilter(method="filter_older", label="Suggested more than N days ago")
 
     class Meta:
         model = Suggestion
@@ -63,7 +63,7 @@ class SuggestionFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Citation.objects.filter(claim_id=OuterRef("claim_id"), article__outlet__slug=value)))
 
     def filter_newer(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(created_at__gte=timezone.now() - timedelta(days=float(value)))
+        return queryset.filter(created_at__gte=timezone.now() - timedelta(days=value))
 
     def filter_older(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(created_at__lt=timezone.now() - timedelta(days=float(value)))
+        return queryset.filter(created_at__lt=timezone.now() - timedelta(days=value))

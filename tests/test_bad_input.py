@@ -175,3 +175,23 @@ def test_an_if_match_list_naming_the_current_draft_matches(alice):
     response = api(alice).put(f"/api/briefings/{briefing.slug}/draft/", {"body": "Held still.", "note": "x"},
                               format="json", HTTP_IF_MATCH=f'"b{briefing.pk}-r99", {current}')
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("query", [{"newer_than_days": "-3.9e-218"}, {"older_than_days": "2.9e16"},
+                                   {"claim": "4.5e257"}, {"article": "8.8e-85"}, {"confidence_below": "2"}])
+def test_suggestion_filters_out_of_their_bounds_are_a_400(alice, query):
+    assert api(alice).get("/api/suggestions/", query).status_code == 400
+
+
+def test_the_api_takes_json_only(alice):
+    client = Client()
+    client.force_login(alice)
+    response = client.post("/api/subscriptions/", {"frequency": "daily", "briefing": ""})
+    assert response.status_code == 415
+
+
+def test_a_diff_of_a_revision_that_does_not_exist_is_a_404(alice):
+    briefing = BriefingFactory(title="Kirkuk control", body="Held.")
+    response = api(alice).get(f"/api/briefings/{briefing.slug}/revisions/diff/", {"from": 1, "to": 9})
+    assert response.status_code == 404
+    assert api(alice).get(f"/api/briefings/{briefing.slug}/revisions/diff/", {"from": 0, "to": 1}).status_code == 400

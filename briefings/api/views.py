@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from actors.models import Actor, Region
@@ -53,6 +53,7 @@ MERGE = OpenApiParameter(
                 "saved when they do not overlap, 409 with the merge to resolve when they do.",
 )
 SLUG = "[-a-zA-Z0-9_]+"
+REVISION_NUMBER = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 TRUE = {"1", "true", "yes", "on"}
 
 
@@ -253,10 +254,10 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.INT, required=True, description="Older revision number"),
-            OpenApiParameter("to", OpenApiTypes.INT, required=True, description="Newer revision number"),
+            OpenApiParameter("from", REVISION_NUMBER, required=True, description="Older revision number"),
+            OpenApiParameter("to", REVISION_NUMBER, required=True, description="Newer revision number"),
         ],
-        responses=DiffSerializer,
+        responses={200: DiffSerializer, 404: OpenApiResponse(description="No such revision the caller can see")},
         summary="Unified diff between two revisions",
     )
     @action(detail=False, pagination_class=None)
@@ -264,13 +265,13 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         numbers = {}
         for name in ("from", "to"):
             raw = request.query_params.get(name, "")
-            if not raw.isdigit() or int(raw) > 2**31:
-                raise ValidationError({name: ["A revision number is required."]})
+            if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= REVISION_NUMBER["maximum"]:
+                raise ValidationError({name: [f"A revision number from 1 to {REVISION_NUMBER['maximum']}."]})
             numbers[name] = int(raw)
         found = {r.number: r for r in self.get_queryset().filter(number__in=numbers.values())}
         for name, number in numbers.items():
             if number not in found:
-                raise ValidationError({name: [f"No revision {number} you can see."]})
+                raise NotFound(f"No revision {number} you can see.")
         old, new = found[numbers["from"]], found[numbers["to"]]
         diff = unified(old.body, new.body, fromfile=f"r{old.number}", tofile=f"r{new.number}")
         return Response({"from_revision": old.number, "to_revision": new.number, "diff": diff})

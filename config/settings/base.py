@@ -217,11 +217,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["core.api_conventions.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api_conventions.CursorPage",
-    "DEFAULT_PARSER_CLASSES": [
-        "core.api_conventions.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: DRF's form parsers read an empty field as a field left out, which the schema
+    # cannot say, and no page posts forms to the API.
+    "DEFAULT_PARSER_CLASSES": ["core.api_conventions.BoundedJSONParser"],
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["core.api_conventions.UserRate", "core.api_conventions.AnonIPRate"],
     # "off" (or empty) turns a limit off; otherwise DRF's "N/second|minute|hour|day".

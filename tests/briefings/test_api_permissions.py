@@ -76,7 +76,7 @@ MATRIX = {
     "draft revision": ("get", lambda w: f"/api/briefings/{w['pub'].slug}/revisions/2/", None, None,
                        [401, 404, 200, 200, 200]),
     "diff": ("get", lambda w: f"/api/briefings/{w['pub'].slug}/revisions/diff/?from=1&to=2", None, None,
-             [401, 400, 200, 200, 200]),
+             [401, 404, 200, 200, 200]),
     "suggestion list": ("get", lambda w: "/api/suggestions/", None, None, [401, 403, 200, 200, 200]),
     "suggestion detail": ("get", lambda w: f"/api/suggestions/{w['suggestion'].pk}/", None, None,
                           [401, 403, 200, 200, 200]),
