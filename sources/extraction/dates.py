@@ -1,6 +1,9 @@
 """Event dates in a claim, resolved against the article's publication date."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Span
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -71,4 +74,36 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str]:
     match = IN_YEAR.search(text)
     if match:
         return date(int(match.group(1)), 1, 1), "year"
+    return None, "unknown"
+
+
+# "for 12 months", "two weeks": a length of time, not a date (dateparser would read "12 months ago").
+_DURATION = re.compile(r"^(?:(?:about|nearly|almost|over|more than|some|the past|the last|the next)\s+)?"
+                       r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
+                       r"(?:days?|weeks?|months?|years?|decades?|hours?)$", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def span_date(span: Span, published: date | None) -> tuple[date | None, str]:
+    """The first date spaCy marks (a DATE entity) in ``span`` that dateparser resolves, relative
+    to the publication date ("on Thursday", "June 11", "last month"), as (date, precision): a
+    month is its first day, a year its 1 January. Without a publication date only a date that
+    names its year counts; lengths of time ("for 12 months") are not dates."""
+    parser = None
+    for ent in span.ents:
+        text = ent.text.strip()
+        if ent.label_ != "DATE" or _DURATION.match(text) or (published is None and not _YEAR.search(text)):
+            continue
+        if parser is None:
+            base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
+            parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+        found = parser.get_date_data(text)
+        if found.date_obj is None:
+            continue
+        when = found.date_obj.date()
+        if found.period == "year":
+            return date(when.year, 1, 1), "year"
+        if found.period == "month":
+            return date(when.year, when.month, 1), "month"
+        return when, "day"
     return None, "unknown"

@@ -11,7 +11,7 @@ from datetime import date
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from ..dates import resolve_date
+from ..dates import span_date
 from ..types import ClaimFound, EntityMention, RelationFound, doc_text, token_indices
 from . import holdings, lexicon, stance
 from .parties import Parties
@@ -57,7 +57,7 @@ def _date(token: Token, published: date | None) -> date | None:
     relinquish") holds as of publication; otherwise unknown."""
     clause = _clause(token)
     span = token.doc[clause.left_edge.i:clause.right_edge.i + 1]
-    found, _ = resolve_date(span.text, published)
+    found, _ = span_date(span, published)
     if found is None and published is not None:
         tenses = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         if tenses & {"VBZ", "VBP", "MD"} and not tenses & {"VBD"}:
