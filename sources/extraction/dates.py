@@ -80,7 +80,7 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str]:
 # "for 12 months", "two weeks": a length of time, not a date (dateparser would read "12 months ago").
 _DURATION = re.compile(r"^(?:(?:about|nearly|almost|over|more than|some|the past|the last|the next)\s+)?"
                        r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
-                       r"(?:days?|weeks?|months?|years?|decades?|hours?)$", re.I)
+                       r"(?:days?|weeks?|months?|years?|decades?|hours?)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
