@@ -214,13 +214,19 @@ def _body(opening: str, cited: list) -> str:
 def reader_session() -> str:
     """A session cookie value for bench-reader, a member with the reader role."""
     from django.contrib.auth import get_user_model
-    from django.test import Client
 
     from core.roles import READER, role_grant
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reader")
     if not user.groups.exists():
         role_grant(user, READER)
+    return session_of(user)
+
+
+def session_of(user) -> str:
+    """A session cookie value for ``user``, signed in."""
+    from django.test import Client
+
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value

@@ -9,13 +9,14 @@ page is a slice of those first suggestions, and one more query loads their group
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, F, Min, QuerySet, Value, When, Window
+from django.db.models import Case, F, Min, Prefetch, QuerySet, Value, When, Window
 from django.db.models.functions import Lower
 
 from core.listing import paginate
 
+from claims.models import Citation
+
 from .models import Suggestion
-from .page import citations_prefetch
 
 PER_PAGE = 50
 SORTS = {
@@ -55,26 +56,36 @@ class Card:
         return len({c.article_id for c in self.citations})
 
 
+def _citations() -> Prefetch:
+    # Without the articles' texts: a card shows the quote, and a pasted article can be 500,000
+    # characters long.
+    return Prefetch("claim__citations", Citation.objects.select_related("article__outlet")
+                    .defer("article__text", "article__html").order_by("created_at", "pk"))
+
+
 def sort_of(value: str | None) -> str:
     return value if value in SORTS else ""
 
 
-def review_cards(request, suggestions: QuerySet, *, sort: str) -> tuple[Page, list[Card]]:
-    """The requested page of cards for ``suggestions`` (pending, filtered), in ``sort`` order."""
+def review_cards(request, suggestions: QuerySet, *, sort: str) -> tuple[Page, list[Card], int]:
+    """The requested page of cards for ``suggestions`` (pending, filtered), in ``sort`` order (a
+    group stands where its first member in that order stands), and how many suggestions wait."""
     grouped = suggestions.annotate(group_first=Window(Min("pk"), partition_by=restatement_partition()))
-    firsts = grouped.filter(pk=F("group_first")).order_by(*SORTS[sort][1]).values_list("pk", flat=True)
-    page = paginate(request, firsts, per_page=PER_PAGE)
-    order = {pk: i for i, pk in enumerate(page.object_list)}
-    members = (
-        grouped.filter(group_first__in=list(order))
+    # One narrow row per suggestion (two integers), in the page's order; a few thousand rows
+    # cost less than counting and slicing the groups in SQL and windowing again for members.
+    members_of: dict[int, list[int]] = {}
+    for pk, first in grouped.order_by(*SORTS[sort][1]).values_list("pk", "group_first"):
+        members_of.setdefault(first, []).append(pk)
+    page = paginate(request, list(members_of), per_page=PER_PAGE)
+    wanted = [pk for first in page.object_list for pk in members_of[first]]
+    loaded = {
+        s.pk: s for s in Suggestion.objects.filter(pk__in=wanted)
         .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
-        .prefetch_related(citations_prefetch("claim__citations"), "claim__actors", "claim__regions")
-        .order_by("created_at", "pk")
-    )
-    cards: dict[int, Card] = {}
-    for suggestion in members:
-        card = cards.get(suggestion.group_first)
-        if card is None:
-            card = cards[suggestion.group_first] = Card(first=suggestion)
-        card.members.append(suggestion)
-    return page, sorted(cards.values(), key=lambda c: order[c.first.group_first])
+        .prefetch_related(_citations(), "claim__actors", "claim__regions")
+    }
+    cards = []
+    for first in page.object_list:
+        members = sorted((loaded[pk] for pk in members_of[first] if pk in loaded), key=lambda s: (s.created_at, s.pk))
+        if members:
+            cards.append(Card(first=members[0], members=members))
+    return page, cards, sum(len(pks) for pks in members_of.values())

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimCorrectForm
@@ -97,30 +98,46 @@ def _latest_undoable(request, briefing) -> ReviewDecision | None:
 def _review_page(request, briefing, *, status=200, errors=None):
     suggestions, filterset = _pending_for(request, briefing)
     sort = sort_of(request.GET.get("sort"))
-    page, cards = review_cards(request, suggestions, sort=sort)
-    back = request.get_full_path()
+    page, cards, waiting = review_cards(request, suggestions, sort=sort)
+    query = request.GET.copy()
+    query.pop("correct", None)
+    back = request.path + (f"?{query.urlencode()}" if query else "")
+    query.pop("page", None)
+    # The correction form is the biggest part of a card: it is rendered for the card asked for
+    # (``?correct=<suggestion>``) only, with the datalists it offers.
+    correcting = request.GET.get("correct", "")
+    accept_url, reject_url = (reverse(f"briefings:suggestion-{name}", args=[0]) for name in ("accept", "reject"))
     for card in cards:
         first = card.first
+        # One reverse() for the page, not one per card.
+        first.accept_url = accept_url.replace("/0/", f"/{first.pk}/")
+        first.reject_url = reject_url.replace("/0/", f"/{first.pk}/")
         # Rendered from the rows already loaded: no query per suggestion.
         first.preview = render_body(
             first.text, claims={first.claim_id: first.claim}, briefings_by_title={}, catalogue_by_name={}
         ).html
         first.reject_errors = (errors or {}).get(first.pk)
-        first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
-        first.correct_next = f"{back}#suggestion-{first.pk}"
+        if str(first.pk) == correcting:
+            first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
+            first.correct_next = f"{back}#suggestion-{first.pk}"
+        else:
+            first.correct_url = "?" + "&".join(filter(None, [request.GET.urlencode(), f"correct={first.pk}"])) \
+                + f"#suggestion-{first.pk}"
     draft = briefing.draft_revision
-    query = request.GET.copy()
-    query.pop("page", None)
+    sections = draft_sections(draft.body if draft else "")
     context = {
         "briefing": briefing,
         "cards": cards,
         "page": page,
-        "waiting": suggestions.count(),
+        "waiting": waiting,
         "filter": filterset,
         "filtered": bool(filterset.form.changed_data),
         "query": query.urlencode(),
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-        "sections": draft_sections(draft.body if draft else ""),
+        "sections": sections,
+        # The same options on every card: rendered once.
+        "section_options": format_html('<option value="">the end of the draft</option>{}',
+                                       format_html_join("", "<option>{}</option>", ((h,) for h in sections))),
         "undoable": _latest_undoable(request, briefing),
         "draft": draft,
         "published": briefing.published_revision,
@@ -128,7 +145,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "can_publish": can_publish(request.user),
         "publish_form": PublishForm(initial={"revision": draft.pk if draft else None}),
         "sort": sort,
-        **correction_choices(),
+        **(correction_choices() if any(hasattr(c.first, "correct_initial") for c in cards) else {}),
     }
     return render(request, "briefings/draft_review.html", context, status=status)
 

@@ -148,6 +148,9 @@ def test_a_review_card_says_when_the_extractor_was_unsure_and_offers_a_correctio
     client.force_login(alice)
     html = client.get(review_url(suggestion.briefing)).content.decode()
     assert "unsure: check the speaker" in html
+    # The form is rendered for the card asked for only: the page stays light with 50 cards.
+    assert f'href="?correct={suggestion.pk}#suggestion-{suggestion.pk}">Correct</a>' in html
+    html = client.get(review_url(suggestion.briefing) + f"?correct={suggestion.pk}").content.decode()
     assert "<summary>Correct</summary>" in html and reverse("claims:correct", args=[suggestion.claim_id]) in html
     assert f'value="{review_url(suggestion.briefing)}#suggestion-{suggestion.pk}"' in html
 
