@@ -6,6 +6,7 @@ state, an armed group, a country) weigh 1, so "Iraq" alone does not pull every c
 Iraq into every briefing that lists Iraq. A sub-region counts for the province or area it sits
 in. Nothing is published by the machine: suggestions wait for an editor.
 """
+from django.conf import settings
 from django.utils import timezone
 
 from actors.models import Actor, Region
@@ -85,13 +86,17 @@ def _briefings() -> list[Briefing]:
     return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
 
 
-def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing] | None = None) -> list[Suggestion]:
+def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing] | None = None, *,
+                             capped: bool = True) -> list[Suggestion]:
     """A pending suggestion on every briefing (or each of ``briefings``, subjects prefetched)
     each claim concerns, once per claim and briefing, for the claims of several articles (a
-    worker's batch), group by group in order, with one query for their subjects and one insert.
-    Run by the pipeline as a claims-recorded step (settings.BRIEFWIKI_CLAIMS_RECORDED)."""
+    worker's batch, a group per article), group by group in order, with one query for their
+    subjects and one insert; when ``capped``, at most settings.BRIEFWIKI_SUGGESTIONS_PER_ARTICLE
+    per group and briefing, the most relevant, so one long article cannot flood a
+    review. Run by the pipeline as a claims-recorded step (settings.BRIEFWIKI_CLAIMS_RECORDED)."""
     if not any(groups):
         return []
+    cap = settings.BRIEFWIKI_SUGGESTIONS_PER_ARTICLE if capped else None
     if briefings is None:
         briefings = pinned("briefings", _briefings)  # read once per task
     if not briefings:
@@ -108,13 +113,22 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
         actor_ids.add(actor_id)  # None (no speaker, no actors) is no briefing's subject
         if region_id is not None:
             region_ids.add(region_id)
-    pairs = []
+    pairs, scores = [], {}
     for claims in groups:
         group = {c.pk for c in claims}
-        pairs += [(briefing, by_pk[pk]) for pk, (actor_ids, region_ids) in subjects.items() if pk in group
-                  for briefing in briefings
-                  if relevance(actor_ids, region_ids, briefing, parents, countries) >= THRESHOLD]
-    return suggestions_propose(pairs=pairs, sentence=suggestion_sentence)
+        for briefing in briefings:
+            relevant = []
+            for pk, (actor_ids, region_ids) in subjects.items():
+                score = relevance(actor_ids, region_ids, briefing, parents, countries) if pk in group else 0
+                if score >= THRESHOLD:
+                    relevant.append(pk)
+                    scores[(briefing.pk, pk)] = score
+            if cap is not None and len(relevant) > cap:
+                # The most relevant first (ties in the article's order), the rest left on the article's page.
+                kept = set(sorted(relevant, key=lambda pk: -scores[(briefing.pk, pk)])[:cap])
+                relevant = [pk for pk in relevant if pk in kept]
+            pairs += [(briefing, by_pk[pk]) for pk in relevant]
+    return suggestions_propose(pairs=pairs, sentence=suggestion_sentence, relevance=scores)
 
 
 def propose_for_briefing(briefing: Briefing, *, limit: int = 500) -> list[Suggestion]:
@@ -122,4 +136,4 @@ def propose_for_briefing(briefing: Briefing, *, limit: int = 500) -> list[Sugges
     latest ``limit``), as if they had just arrived: run when its question or subjects change."""
     briefing = Briefing.objects.prefetch_related("subject_actors", "subject_regions").get(pk=briefing.pk)
     claims = list(Claim.objects.shown().filter(subject_claims_q(briefing.pk)).order_by("-created_at", "-pk")[:limit])
-    return propose_for_claim_groups([claims[::-1]], briefings=[briefing])
+    return propose_for_claim_groups([claims[::-1]], briefings=[briefing], capped=False)

@@ -1,0 +1,44 @@
+"""Suggestions the machine makes: only where relevant, at most the cap per article and
+briefing, the most relevant kept, each with its relevance."""
+import pytest
+
+from actors.models import Actor
+from briefings.drafts import propose_for_claim_groups
+from briefings.models import Suggestion
+from briefings.services import briefing_create
+from claims.models import Claim
+from tests.factories import ActorFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kirkuk():
+    return RegionFactory(name="Kirkuk", kind="city")
+
+
+def claims_about(region, n, *, speaker=None):
+    made = [Claim.objects.create(text=f"The road reopened ({i}).", speaker=speaker) for i in range(n)]
+    for claim in made:
+        claim.regions.add(region)
+    return made
+
+
+def test_one_long_article_gives_at_most_the_cap_per_briefing_most_relevant_first(kirkuk, settings):
+    settings.BRIEFWIKI_SUGGESTIONS_PER_ARTICLE = 3
+    barzani = ActorFactory(name="Masoud Barzani", kind=Actor.Kind.PERSON)
+    briefing = briefing_create(title="Kirkuk control", regions=[kirkuk], actors=[barzani])
+    plain = claims_about(kirkuk, 20)  # relevance 2: the city
+    said_by_barzani = claims_about(kirkuk, 2, speaker=barzani)  # relevance 4: the city and its subject
+    made = propose_for_claim_groups([plain + said_by_barzani])
+    assert len(made) == 3 and Suggestion.objects.filter(briefing=briefing).count() == 3
+    assert {s.claim for s in made} >= set(said_by_barzani)
+    assert sorted(s.relevance for s in made) == [2, 4, 4]
+    # Each article has its own cap.
+    assert len(propose_for_claim_groups([claims_about(kirkuk, 5), claims_about(kirkuk, 5)])) == 6
+
+
+def test_claims_below_the_relevance_threshold_are_not_suggested(kirkuk):
+    briefing_create(title="Kirkuk control", regions=[kirkuk])
+    elsewhere = RegionFactory(name="Basra")
+    assert propose_for_claim_groups([claims_about(elsewhere, 3)]) == []
