@@ -207,6 +207,11 @@ class Citation(models.Model):
     end = models.PositiveIntegerField()
     quote = models.TextField()
     cue = models.CharField(max_length=100, blank=True, help_text="The reporting word: said, told, according to.")
+    said_on = models.DateField(
+        null=True, blank=True,
+        help_text="When this source made the statement, which is not the date of the event it reports "
+                  "(the claim's event_date).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

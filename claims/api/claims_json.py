@@ -56,7 +56,7 @@ SELECT c.id, json_build_object(
     'origin', c.origin,
     'citations', COALESCE((
         SELECT json_agg(json_build_object(
-            'id', ci.id, 'quote', ci.quote, 'cue', ci.cue, 'start', ci.start, 'end', ci."end",
+            'id', ci.id, 'quote', ci.quote, 'cue', ci.cue, 'said_on', ci.said_on, 'start', ci.start, 'end', ci."end",
             'article', json_build_object(
                 'id', ar.id, 'title', ar.title, 'url', ar.url,
                 'outlet', CASE WHEN ao.id IS NULL THEN NULL ELSE json_build_object('slug', ao.slug, 'name', ao.name) END,

@@ -26,7 +26,7 @@ class CitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["id", "quote", "cue", "start", "end", "article"]
+        fields = ["id", "quote", "cue", "said_on", "start", "end", "article"]
         read_only_fields = fields
 
 

@@ -167,6 +167,7 @@ def record_claims_many(items: list[ArticleClaims]) -> dict[int, list[tuple[Claim
                 quoted=bool(getattr(found, "quoted", False)),
                 confidence=_confidence(found),
                 event_date=found.event_date, event_date_precision=found.event_date_precision,
+                said_on=getattr(found, "said_on", None),
                 numbers=found.numbers, about=about, where=where,
             ))
         groups.append(ArticleQuotes(item.article, quotes, cited_before=item.cited_before))

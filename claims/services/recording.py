@@ -124,6 +124,7 @@ class QuoteRecord:
     confidence: float | None = None
     event_date: date | None = None
     event_date_precision: str = Claim.Precision.UNKNOWN
+    said_on: date | None = None  # when this source said it (the citation's date), not the event's
     numbers: list = field(default_factory=list)
     about: list[Actor] = field(default_factory=list)
     where: list[Region] = field(default_factory=list)
@@ -210,7 +211,7 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
                 regions += [(claim, pk) for pk in {r.pk for r in quote.where}]
             start, end = quote.span
             citations.append(Citation(claim=claim, article=article, start=start, end=end,
-                                      quote=article.text[start:end], cue=quote.cue[:100]))
+                                      quote=article.text[start:end], cue=quote.cue[:100], said_on=quote.said_on))
             article_cited.setdefault(quote.span, claim)
             results[article.pk].append((claim, created))
 

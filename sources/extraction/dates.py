@@ -3,7 +3,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -89,8 +89,23 @@ def span_date(span: Span, published: date | None) -> tuple[date | None, str]:
     to the publication date ("on Thursday", "June 11", "last month"), as (date, precision): a
     month is its first day, a year its 1 January. Without a publication date only a date that
     names its year counts; lengths of time ("for 12 months") are not dates."""
+    return _first_date(span.ents, published)
+
+
+def statement_date(doc: Doc, cue: tuple[int, int], content: tuple[int, int], published: date | None) -> date | None:
+    """When a statement was made, which is not when what it reports happens: a date in the cue's
+    sentence outside what is reported ("Sistani today urged the blocs to agree before parliament
+    meets on July 1": today), else the publication date."""
+    cue_span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if cue_span is None:
+        return published
+    outside = [e for e in cue_span.sent.ents if not (e.start_char < content[1] and content[0] < e.end_char)]
+    return _first_date(outside, published)[0] or published
+
+
+def _first_date(ents, published: date | None) -> tuple[date | None, str]:
     parser = None
-    for ent in span.ents:
+    for ent in ents:
         text = ent.text.strip()
         if ent.label_ != "DATE" or _DURATION.match(text) or (published is None and not _YEAR.search(text)):
             continue

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from .attribution import resolve_attributions
 from .catalogue import Catalogue
 from .claims import find_claims
+from .dates import statement_date
 from .entities import find_entities
 from .relations import find_relations
 from .types import Extraction, keep_text
@@ -45,6 +46,8 @@ class Extractor:
     def _analyse(self, doc, published: date | None) -> Extraction:
         entities = find_entities(doc, self.catalogue)
         claims = resolve_attributions(doc, find_claims(doc, entities, published), entities, catalogue=self.catalogue)
+        for claim in claims:
+            claim.said_on = statement_date(doc, claim.cue, claim.reported or claim.content, published)
         return Extraction(entities=entities, claims=claims,
                           relations=find_relations(doc, entities, claims, published))
 

@@ -62,6 +62,7 @@ class ClaimFound:
     numbers: list[dict] = field(default_factory=list)
     event_date: date | None = None
     event_date_precision: str = "unknown"
+    said_on: date | None = None    # when the statement was made (dates.statement_date), not the event's date
     # What attribution.resolve_attributions adds: the speaker as resolved ("he" -> "Masoud Barzani",
     # or a description kept whole), whose belief a nested report carries, and how sure it is.
     speaker_text: str | None = None
@@ -129,6 +130,8 @@ def _claim_protocol(c: ClaimFound) -> dict:
         "relayed_by": c.relayed_by.name if c.relayed_by else None,
         "holder": c.holder.name if c.holder else c.holder_text,
         "polarity": c.polarity, "quoted": c.quoted, "confidence": c.confidence,
+        "said_on": c.said_on.isoformat() if c.said_on else None,
+        "event_date": c.event_date.isoformat() if c.event_date else None,
     }
 
 

@@ -109,3 +109,16 @@ def test_the_seed_article_records_the_facts_its_briefings_answer_with():
     Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
     assert article_process(article.pk) == "done"
     assert sorted(Fact.objects.filter(article=article).values_list("pk", flat=True)) == before
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside this clone (it is in CI)")
+def test_a_citation_keeps_the_day_said_apart_from_the_claims_event_date():
+    from claims.models import Citation
+
+    seed_load()
+    article, _ = article_submit(text=SEED.read_text(encoding="utf-8"), outlet="VICE News",
+                                published_at="2014-06-27", title="US and Iranian Involvement in Iraq", enqueue=False)
+    assert article_process(article.pk) == "done"
+    # "Sistani today urged the blocs to agree … before parliament meets on July 1"
+    citation = Citation.objects.select_related("claim").get(article=article, cue="urged")
+    assert (citation.said_on, citation.claim.event_date) == (date(2014, 6, 27), date(2014, 7, 1))

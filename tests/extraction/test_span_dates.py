@@ -28,3 +28,21 @@ def nlp():
 def test_span_date_resolves_the_first_date_entity(nlp, text, published, expected):
     doc = nlp(text)
     assert span_date(doc[:], published) == expected
+
+
+def test_a_statement_is_dated_apart_from_the_event_it_reports(extractor_for_dates):
+    text = "Sistani today urged the blocs to agree on a prime minister before parliament meets on July 1."
+    found = extractor_for_dates.extract(text, published=FRIDAY).claims
+    assert [(c.said_on, c.event_date) for c in found if c.cue_text == "urged"] == [(FRIDAY, date(2014, 7, 1))]
+    said_before = extractor_for_dates.extract(
+        "On Thursday, Sistani said that parliament must meet on July 1.", published=FRIDAY).claims
+    assert [(c.said_on, c.event_date) for c in said_before if c.cue_text == "said"] == [
+        (date(2014, 6, 26), date(2014, 7, 1))]
+
+
+@pytest.fixture(scope="module")
+def extractor_for_dates():
+    from sources.extraction.catalogue import Catalogue
+    from sources.extraction.pipeline import load_nlp
+
+    return load_nlp(Catalogue([]))
