@@ -50,7 +50,32 @@ def clean_text(text: str) -> str:
         raise IngestError("The article has no text.")
     if len(text) > max_chars():
         raise IngestError(f"The article is too long ({len(text):,} characters; the limit is {max_chars():,}).")
+    _refuse_repeats(text)
     return text
+
+
+REPEAT_MIN_CHARS = 40     # shorter lines ("Advertisement", "Photo: AP") may well repeat
+REPEAT_MAX_SHARE = 0.2    # repeated paragraphs making more of the text than this are a pasting error,
+REPEAT_MAX_COPIES = 2     # once there are more copies than this (a pull quote repeats once or twice)
+
+
+def _refuse_repeats(text: str) -> None:
+    """Refuse a text whose paragraphs come again and again (the same paragraph pasted many
+    times): the pipeline would make a claim and a suggestion of every copy."""
+    seen: set[str] = set()
+    repeated = copies = 0
+    for line in text.split("\n"):
+        if len(line) < REPEAT_MIN_CHARS:
+            continue
+        key = " ".join(line.casefold().split())
+        if key in seen:
+            repeated += len(line)
+            copies += 1
+        seen.add(key)
+    if copies > REPEAT_MAX_COPIES and repeated > REPEAT_MAX_SHARE * len(text):
+        raise IngestError(
+            f"The same paragraphs come again and again ({copies:,} repeated, {repeated / len(text):.0%} of the "
+            "text): paste the article once.")
 
 
 def content_hash(text: str) -> str:

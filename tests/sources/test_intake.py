@@ -26,6 +26,21 @@ def test_clean_text_refuses_oversized(settings):
         clean_text("word " * 50)
 
 
+PARAGRAPH = "Officials said 59 militants were killed near Tikrit in an air strike on Thursday."
+
+
+def test_the_same_paragraph_pasted_many_times_is_refused_with_the_reason():
+    pasted = "\n\n".join([f"Kirkuk report {i}: markets reopened." for i in range(3)] + [PARAGRAPH] * 40)
+    with pytest.raises(IngestError, match=r"come again and again \(39 repeated, 9\d% of the text\)"):
+        clean_text(pasted)
+
+
+def test_a_few_repeated_lines_are_kept():
+    text = "\n\n".join([PARAGRAPH, "Advertisement", "Another paragraph about the dam at Haditha, long enough.",
+                        "Advertisement", "A third paragraph, on the talks in Erbil between the parties.", PARAGRAPH])
+    assert clean_text(text) == text
+
+
 def test_decode_refuses_binary_and_undecodable_bytes():
     with pytest.raises(IngestError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00")
