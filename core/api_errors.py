@@ -151,6 +151,8 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
             wanted = dict(_COMMON)
             if "{" in path or method in ("put", "patch", "post", "delete"):
                 wanted["404"] = "Not found, or not visible to the caller."
+            if method in ("put", "patch", "post", "delete"):
+                wanted["409"] = "The thing is no longer in a state this applies to (already accepted, merged...)."
             if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
                 wanted["404"] = "The cursor names no page."
             for code, text in wanted.items():

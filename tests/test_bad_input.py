@@ -8,11 +8,12 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from actors.models import ReviewState
-from briefings.services import briefing_publish
+from briefings.services import briefing_publish, suggestion_accept
 from tests.factories import (
     ActorFactory,
     BriefingFactory,
     ClaimFactory,
+    SuggestionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +196,41 @@ def test_a_diff_of_a_revision_that_does_not_exist_is_a_404(alice):
     response = api(alice).get(f"/api/briefings/{briefing.slug}/revisions/diff/", {"from": 1, "to": 9})
     assert response.status_code == 404
     assert api(alice).get(f"/api/briefings/{briefing.slug}/revisions/diff/", {"from": 0, "to": 1}).status_code == 400
+
+
+def test_a_nul_in_an_accepted_text_is_refused(alice):
+    suggestion = SuggestionFactory()
+    response = site(alice).post(f"/suggestions/{suggestion.pk}/accept/", {"text": "Held\x00."})
+    assert response.status_code in (302, 400)
+    suggestion.refresh_from_db()
+    assert suggestion.state == "pending"
+
+
+def test_accepting_an_accepted_suggestion_is_a_409(alice):
+    suggestion = SuggestionFactory()
+    suggestion_accept(suggestion=suggestion, editor=alice)
+    response = api(alice).post(f"/api/suggestions/{suggestion.pk}/accept/", {}, format="json")
+    assert response.status_code == 409, response.content
+    assert "already accepted" in response.json()["message"]
+
+
+def test_merging_into_a_merged_claim_is_a_409(alice):
+    keep, other, third = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    assert api(alice).post(f"/api/claims/{keep.pk}/merge/", {"other": other.pk, "reason": "same"}).status_code == 200
+    response = api(alice).post(f"/api/claims/{other.pk}/merge/", {"other": third.pk, "reason": "same"})
+    assert response.status_code in (404, 409), response.content
+    response = api(alice).post(f"/api/claims/{third.pk}/merge/", {"other": other.pk, "reason": "same"})
+    assert response.status_code in (404, 409), response.content
+
+
+def test_the_schema_documents_409_on_state_changes(alice):
+    schema = api(alice).get("/api/schema/?format=json").json()
+    for path in ("/api/suggestions/{id}/accept/", "/api/actors/{slug}/accept/", "/api/claims/{id}/merge/"):
+        assert "409" in schema["paths"][path]["post"]["responses"], path
+
+
+def test_the_schema_requires_a_reason_to_correct_a_claim(alice):
+    schema = api(alice).get("/api/schema/?format=json").json()
+    body = schema["paths"]["/api/claims/{id}/"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    component = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    assert "reason" in component["required"]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from actors.models import Actor
 from claims.models import Claim
 from claims.wording import speaker_label
+from core.errors import StateConflict
 
 from ..markup import cite_marker
 from ..models import Briefing, ReviewDecision, Revision, Suggestion
@@ -102,10 +103,10 @@ def _locked_pending(briefing: Briefing, suggestions, *, strict: bool, details: b
         rows.sort(key=lambda s: rank[s.pk])
     decided = [s for s in rows if s.state != Suggestion.State.PENDING]
     if strict and decided:
-        raise ValidationError(f"This suggestion was already {decided[0].get_state_display().lower()}.")
+        raise StateConflict(f"This suggestion was already {decided[0].get_state_display().lower()}.")
     pending = [s for s in rows if s.state == Suggestion.State.PENDING]
     if not pending:
-        raise ValidationError("None of the chosen suggestions is still waiting.")
+        raise StateConflict("None of the chosen suggestions is still waiting.")
     return pending
 
 
@@ -147,6 +148,8 @@ def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, 
             sentence = (text if text is not None else first.text).strip()
             if not sentence:
                 raise ValidationError({"text": "The accepted text cannot be empty."})
+            if "\x00" in sentence:  # PostgreSQL stores no NUL in text
+                raise ValidationError({"text": "The accepted text cannot contain NUL characters."})
             markers = [cite_marker(s.claim_id) for s in members if cite_marker(s.claim_id) not in sentence]
             paragraphs.append(" ".join([sentence, *markers]))
         sections = draft_sections(locked_briefing.draft_revision.body if locked_briefing.draft_revision else "")
@@ -202,7 +205,7 @@ def review_decision_undo(*, decision: ReviewDecision, editor) -> ReviewDecision:
     with transaction.atomic():
         locked = ReviewDecision.objects.select_for_update(of=("self",)).select_related("revision__parent").get(pk=decision.pk)
         if locked.undone_at is not None:
-            raise ValidationError("This decision was already undone.")
+            raise StateConflict("This decision was already undone.")
         if timezone.now() > undo_deadline(locked):
             minutes = settings.BRIEFWIKI_REVIEW_UNDO_SECONDS // 60
             raise ValidationError(f"Too late to undo: decisions can be undone for {minutes} minutes.")

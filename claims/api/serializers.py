@@ -106,6 +106,10 @@ def _catalogue(model):
 class ClaimCorrectSerializer(serializers.Serializer):
     """A correction: only the fields sent change; each is recorded with the reason."""
 
+    # PATCH takes the fields to change and always a reason: never partial, so the schema keeps
+    # ``reason`` required too (drf-spectacular marks a PATCH body's serializer partial).
+    partial = property(lambda self: False, lambda self, value: None)
+
     speaker = serializers.SlugRelatedField(slug_field="slug", queryset=_catalogue(Actor), required=False,
                                            allow_null=True, help_text="An actor of the catalogue (slug), or null "
                                            "with speaker_text for an unnamed speaker.")

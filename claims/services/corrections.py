@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from actors.models import Actor, Region
+from core.errors import StateConflict
 from sources.models import Outlet
 
 from ..models import Citation, Claim, ClaimCorrection, ClaimRelation
@@ -206,9 +207,9 @@ def claims_merge(*, keep: Claim, other: Claim, editor, reason: str) -> Claim:
         locked = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")}
         keep, other = locked[keep.pk], locked[other.pk]
         if keep.merged_into_id or keep.hidden:
-            raise ValidationError("The claim to keep is itself merged or not a claim: pick the one it became.")
+            raise StateConflict("The claim to keep is itself merged or not a claim: pick the one it became.")
         if other.merged_into_id:
-            raise ValidationError(f"Claim {other.pk} is already merged into claim {other.merged_into_id}.")
+            raise StateConflict(f"Claim {other.pk} is already merged into claim {other.merged_into_id}.")
         _move_citations(other, keep)
         _move_suggestions(other, keep)
         _move_relations(other, keep)
