@@ -39,7 +39,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-$CELERY -A config worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 & pids+=($!)
+$CELERY -A config worker -Q celery --loglevel=INFO --concurrency=2 -n main@%h >var/log/worker.log 2>&1 & pids+=($!)
+# Fetches have their own queue and worker: a slow site never delays the pipeline.
+$CELERY -A config worker -Q fetch --loglevel=INFO --concurrency=2 -n fetch@%h >var/log/fetch-worker.log 2>&1 & pids+=($!)
 $CELERY -A config beat --loglevel=INFO >var/log/beat.log 2>&1 & pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload >var/log/web.log 2>&1 & pids+=($!)
 
@@ -68,7 +70,7 @@ cat <<MSG
   Log in as:  ${login% *}
   Password:   ${login#* }   (new on every start; shown only here)
   Admin:      http://$HOST:$PORT/admin/   Health: http://$HOST:$PORT/healthz
-  Logs:       var/log/web.log, var/log/worker.log, var/log/beat.log
+  Logs:       var/log/web.log, var/log/worker.log, var/log/fetch-worker.log, var/log/beat.log
 
   Press Ctrl-C to stop the web server, the worker and beat.
 MSG

@@ -6,6 +6,7 @@ from datetime import timezone as dt_timezone
 
 import feedparser
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
@@ -18,10 +19,18 @@ from .services import article_mark_failed, article_submit, article_text_record
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="sources.fetch_article", bind=True, acks_late=True, max_retries=3,
-             autoretry_for=(OperationalError,), retry_backoff=10)
+# A fetch ends by its own deadline (BRIEFWIKI_FETCH_DEADLINE, 30 s); these limits are the backstop.
+FETCH_TIME_LIMITS = {"soft_time_limit": 90, "time_limit": 120}
+
+
+# Fetch tasks run on the "fetch" queue (CELERY_TASK_ROUTES), so a slow site never delays the
+# pipeline. Acknowledged when done, and a worker process that dies mid-fetch puts the message
+# back (reject_on_worker_lost): fetching again is harmless, losing the article is not.
+@shared_task(name="sources.fetch_article", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3,
+             autoretry_for=(OperationalError,), retry_backoff=10, **FETCH_TIME_LIMITS)
 def fetch_article(self, article_id: int) -> str:
-    """Download a URL-only article, then queue it for processing."""
+    """Download a URL-only article, then queue it for processing; whatever goes wrong, an
+    article that cannot be fetched is marked failed with the reason, never left queued."""
     article = Article.objects.filter(pk=article_id, status=Article.Status.QUEUED, text="").first()
     if article is None:
         return "skipped"
@@ -40,6 +49,15 @@ def fetch_article(self, article_id: int) -> str:
         return "failed"
     except IngestError as exc:
         article_mark_failed(article=article, reason=str(exc))
+        return "failed"
+    except SoftTimeLimitExceeded:
+        article_mark_failed(article=article, reason="Fetching took longer than the task's time limit.")
+        return "failed"
+    except OperationalError:
+        raise  # the database: retried (autoretry_for)
+    except Exception as exc:
+        logger.exception("fetching article %s failed", article.pk)
+        article_mark_failed(article=article, reason=f"Fetching failed unexpectedly: {exc.__class__.__name__}: {exc}"[:2000])
         return "failed"
     twin = Article.objects.filter(content_hash=content_hash(text)).exclude(pk=article.pk).first()
     if twin:
@@ -61,7 +79,7 @@ def poll_due_feeds() -> int:
     return len(ids)
 
 
-@shared_task(name="sources.poll_feed", acks_late=True)
+@shared_task(name="sources.poll_feed", acks_late=True, reject_on_worker_lost=True, **FETCH_TIME_LIMITS)
 def poll_feed(feed_id: int) -> int:
     """Fetch one feed and submit its new entries; a second poll within the interval does nothing."""
     now = timezone.now()

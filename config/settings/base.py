@@ -8,6 +8,7 @@ real services.
 from pathlib import Path
 
 import dj_database_url
+from kombu import Queue
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -158,6 +159,17 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every task is bounded in time: at the soft limit the task gets SoftTimeLimitExceeded (and
+# records why it stopped), at the hard limit its worker process is killed. A task that needs
+# longer sets its own limits.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
+# Fetches wait on other sites' pace: they have a queue of their own (and, in `make run`, a
+# worker of their own) so a slow site never delays the pipeline. A worker started without -Q
+# consumes both queues.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("fetch"))
+CELERY_TASK_ROUTES = {"sources.fetch_article": {"queue": "fetch"}, "sources.poll_feed": {"queue": "fetch"}}
 
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -290,6 +302,8 @@ BRIEFWIKI_FETCH_ALLOWED_HOSTS = env_list("BRIEFWIKI_FETCH_ALLOWED_HOSTS", [])
 BRIEFWIKI_FETCH_CONNECT_TIMEOUT = env_int("BRIEFWIKI_FETCH_CONNECT_TIMEOUT", 5)
 BRIEFWIKI_FETCH_READ_TIMEOUT = env_int("BRIEFWIKI_FETCH_READ_TIMEOUT", 15)
 BRIEFWIKI_FETCH_MAX_BYTES = env_int("BRIEFWIKI_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# Seconds one fetch may take in all (every redirect hop), however slowly the server sends.
+BRIEFWIKI_FETCH_DEADLINE = env_int("BRIEFWIKI_FETCH_DEADLINE", 30)
 # Queued articles a worker takes together through spaCy (nlp.pipe) when a backlog waits; 1 = one by one.
 BRIEFWIKI_PIPELINE_BATCH = env_int("BRIEFWIKI_PIPELINE_BATCH", 8)
 # Steps run with the claims each article of a batch recorded (a list of lists of claims), in

@@ -78,3 +78,35 @@ def test_poll_due_feeds_skips_feeds_polled_within_their_interval(web, monkeypatc
     Feed.objects.create(url=web.base + "/b.xml", last_polled_at=timezone.now())
     Feed.objects.create(url=web.base + "/c.xml", active=False)
     assert poll_due_feeds() == 1 and queued == [due.pk]
+
+
+@pytest.mark.parametrize("error", [ValueError("Port out of range 0-65535"), KeyError("x")])
+def test_an_unexpected_error_while_fetching_marks_the_article_failed_with_its_reason(monkeypatch, error):
+    article, _ = article_submit(url="http://example.com/report", enqueue=False)
+
+    def broken(url, **kwargs):
+        raise error
+
+    monkeypatch.setattr("sources.tasks.fetch", broken)
+    assert fetch_article(article.pk) == "failed"
+    article.refresh_from_db()
+    assert article.status == "failed" and type(error).__name__ in article.status_reason
+
+
+def test_a_fetch_past_the_tasks_time_limit_marks_the_article_failed(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    article, _ = article_submit(url="http://example.com/slow", enqueue=False)
+
+    def slow(url, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("sources.tasks.fetch", slow)
+    assert fetch_article(article.pk) == "failed"
+    article.refresh_from_db()
+    assert article.status == "failed" and "time limit" in article.status_reason
+
+
+def test_fetch_tasks_are_redelivered_when_their_worker_dies():
+    assert fetch_article.acks_late and fetch_article.reject_on_worker_lost
+    assert poll_feed.acks_late and poll_feed.reject_on_worker_lost
