@@ -17,6 +17,7 @@ from actors.models import Actor, Region
 from claims.models import Citation, Claim, ClaimRelation
 from core.versioning import depends_on
 
+from .answers import Answer, briefing_answer
 from .markup import RenderedBody, cited_claim_ids, render_body, wiki_titles
 from .models import Briefing, Link, Revision
 
@@ -82,12 +83,28 @@ def subject_claims_q(briefing_id: int) -> Q:
     )
 
 
+def _answer_scopes(answer: Answer | None) -> list[str]:
+    """What the answer shows: facts about its places or its target move those scopes (the fact
+    triggers in ``core.versioning``), and each cited claim its own (a status change)."""
+    if answer is None:
+        return []
+    briefing = answer.briefing
+    if briefing.question == Briefing.Question.CONTROL:
+        scopes = [f"region:{pk}" for pk in answer.within]
+    else:
+        scopes = [f"actor:{briefing.question_target_id}"]
+    scopes += [f"claim:{pk}" for pk in answer.claim_ids]
+    scopes += [f"actor:{fact.source_id}" for fact in answer.facts]
+    return scopes
+
+
 def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> dict:
     actors = list(briefing.subject_actors.all())
     regions = list(briefing.subject_regions.all())
     # The question's place and target are subjects (briefing_question_set): no query for them.
     briefing.question_region = next((r for r in regions if r.pk == briefing.question_region_id), None)
     briefing.question_target = next((a for a in actors if a.pk == briefing.question_target_id), None)
+    answer = briefing_answer(briefing, actors=actors, regions=regions)
     body = revision.body if revision else ""
     rendered = render_for(body, user=user, subjects=[*actors, *regions])
     visible_claims = Claim.objects.visible_to(user)
@@ -132,6 +149,7 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
         *(f"name:{title.lower()}" for title in rendered.wiki_titles),
         # A backlink shows its source's title and address, which move its name: scope.
         *(f"name:{link.source.title.lower()}" for link in backlinks),
+        *_answer_scopes(answer),
     )
     return {
         "briefing": briefing,
@@ -147,6 +165,7 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
         "timeline": timeline,
         "backlinks": backlinks,
         "members": user.is_authenticated,
+        "answer": answer,
         "map": map_svg(places_of(regions), label=f"The places of “{briefing.title}”"),
     }
 

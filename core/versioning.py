@@ -120,6 +120,9 @@ TRACKED: dict[str, Tracked] = {
     "claims_claim_actors": Tracked(scopes=("'claim:' || r.claim_id", "'actor:' || r.actor_id", "'claims'")),
     "claims_claim_regions": Tracked(scopes=("'claim:' || r.claim_id", "'region:' || r.region_id", "'claims'")),
     "claims_citation": Tracked(scopes=("'claim:' || r.claim_id", "'claims'")),
+    # A fact shows on its places' and parties' pages and in the answers about them.
+    "claims_fact": Tracked(scopes=("'region:' || r.target_region_id", "'actor:' || r.target_actor_id",
+                                   "'actor:' || r.source_id", "'claim:' || r.claim_id", "'facts'")),
     "claims_claimrelation": Tracked(
         scopes=("'claim:' || r.from_claim_id", "'claim:' || r.to_claim_id", "'claims'"),
         joined=_claim_subjects("r.from_claim_id") + _claim_subjects("r.to_claim_id"),
@@ -182,9 +185,10 @@ def _events(tracked: Tracked) -> list[str]:
     return (["INSERT"] if tracked.inserts else []) + ["UPDATE", "DELETE"]
 
 
-def triggers_sql() -> str:
+def triggers_sql(exclude: Iterable[str] = ()) -> str:
     """The version table, the functions that collect and apply scopes, and the triggers on every
-    table in ``TRACKED``.
+    table in ``TRACKED`` but those in ``exclude`` (tables a later migration creates, which adds
+    their triggers with ``table_triggers_sql``).
 
     Per statement, the touched scopes are appended to the transaction-local setting
     ``briefwiki.scopes``; the first time in a transaction a row goes into
@@ -200,8 +204,15 @@ def triggers_sql() -> str:
     before it runs only at READ COMMITTED (Django's default) for writers; a REPEATABLE READ
     writer would miss one made after its snapshot.
     """
+    return _base_sql() + table_triggers_sql([table for table in TRACKED if table not in exclude])
+
+
+def table_triggers_sql(tables: Iterable[str]) -> str:
+    """The trigger functions and triggers of ``tables`` (each in ``TRACKED``): a migration that
+    creates a tracked table adds its triggers with this."""
     functions, triggers = [], []
-    for table, tracked in TRACKED.items():
+    for table in tables:
+        tracked = TRACKED[table]
         for event in _events(tracked):
             functions.append(_collect_function(table, tracked, event))
             transition = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows"}.get(
@@ -215,6 +226,10 @@ def triggers_sql() -> str:
             f"CREATE TRIGGER core_version_truncate AFTER TRUNCATE ON {table}"
             f" FOR EACH STATEMENT EXECUTE FUNCTION core_version_truncated();"
         )
+    return "".join(functions) + "\n" + "\n".join(triggers) + "\n"
+
+
+def _base_sql() -> str:
     return f"""
 CREATE TABLE core_version (scope text PRIMARY KEY, n bigint NOT NULL);
 INSERT INTO core_version VALUES ('epoch', (random() * 9e15)::bigint);
@@ -270,19 +285,23 @@ BEGIN
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
-{"".join(functions)}
-{chr(10).join(triggers)}
 """
 
 
-def drop_sql() -> str:
-    """Undoes ``triggers_sql``."""
+def table_drop_sql(tables: Iterable[str]) -> str:
+    """Undoes ``table_triggers_sql``."""
     statements = []
-    for table, tracked in TRACKED.items():
-        for event in _events(tracked):
+    for table in tables:
+        for event in _events(TRACKED[table]):
             statements.append(f"DROP TRIGGER IF EXISTS core_version_{event.lower()} ON {table};")
             statements.append(f"DROP FUNCTION IF EXISTS core_version_{table}_{event.lower()}();")
         statements.append(f"DROP TRIGGER IF EXISTS core_version_truncate ON {table};")
+    return "\n".join(statements) + "\n"
+
+
+def drop_sql(exclude: Iterable[str] = ()) -> str:
+    """Undoes ``triggers_sql``."""
+    statements = [table_drop_sql([table for table in TRACKED if table not in exclude])]
     statements += [
         "DROP TABLE IF EXISTS core_version_pending, core_page_scope, core_page;",
         "DROP SEQUENCE IF EXISTS core_page_n;",

@@ -5,6 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
 from actors.api.views import ActorViewSet, RegionViewSet
+from briefings.api.answers import BriefingAnswerView, RegionControlView
 from briefings.api.views import BriefingViewSet, RevisionViewSet, SubscriptionViewSet, SuggestionViewSet
 from claims.api.views import ClaimViewSet, FactViewSet
 from sources.api.views import ArticleViewSet
@@ -28,4 +29,10 @@ def api_not_found(request, *args, **kwargs) -> JsonResponse:
     return JsonResponse({"message": "Not found.", "errors": {}}, status=404)
 
 
-urlpatterns = [*router.urls, re_path(r"^[\s\S]*$", api_not_found)]
+SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
+urlpatterns = [
+    re_path(rf"^briefings/{SLUG}/answer/$", BriefingAnswerView.as_view(), name="briefing-answer"),
+    re_path(rf"^regions/{SLUG}/control/$", RegionControlView.as_view(), name="region-control"),
+    *router.urls,
+    re_path(r"^[\s\S]*$", api_not_found),
+]

@@ -2,16 +2,19 @@ from django.db import migrations
 
 from core.versioning import drop_sql, triggers_sql
 
+# Tracked tables that later migrations create; those add their own triggers.
+LATER = ("claims_fact",)
+
 
 def forward(apps, schema_editor):
     # PostgreSQL only: elsewhere (the SQLite demo) nothing is cached under versions.
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(triggers_sql())
+        schema_editor.execute(triggers_sql(exclude=LATER))
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(drop_sql())
+        schema_editor.execute(drop_sql(exclude=LATER))
 
 
 class Migration(migrations.Migration):

@@ -167,3 +167,18 @@ def test_a_registration_made_again_never_repeats_a_number():
         cursor.execute("DELETE FROM core_page WHERE key = %s", [key])
     assert page_number(key) is None
     assert page_register(scopes, scoped_version(scopes)) != (key, number)
+
+
+def test_a_fact_moves_its_place_its_parties_and_its_claim():
+    from actors.models import Region
+    from claims.models import Fact
+
+    place = Region.objects.create(name="Port Vale", slug="port-vale", kind="city")
+    holder, claim = ActorFactory(), ClaimFactory()
+    article = ArticleFactory(text="The militia holds the port.")
+    scopes = (f"region:{place.pk}", f"actor:{holder.pk}", f"claim:{claim.pk}", "facts", f"actor:{claim.speaker_id}")
+    before = versions(*scopes)
+    Fact.objects.create(kind="controls", source=holder, target_region=place, article=article, claim=claim,
+                        start=0, end=27, quote="The militia holds the port.")
+    assert moved(before, versions(*scopes)) == {f"region:{place.pk}", f"actor:{holder.pk}", f"claim:{claim.pk}",
+                                               "facts"}
