@@ -13,6 +13,7 @@ urlpatterns = [
     # another app's prefix, so the order changes nothing but how soon they resolve.
     path("", include("briefings.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,10 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
+# The demo runs as deployed: DEBUG off (the project's own error pages, no URL list), static
+# files collected and served by WhiteNoise.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-0}
+mkdir -p var/log
+# Without DEBUG the development key is refused (check briefwiki.E001): the demo keeps a random
+# key of its own in var/, made once, so that sessions outlive a restart.
+if [ -z "${SECRET_KEY:-}" ]; then
+  [ -s var/secret_key ] || $PY -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
+  SECRET_KEY=$(cat var/secret_key)
+  export SECRET_KEY
+fi
 CELERY=.venv/bin/celery
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
-mkdir -p var/log
 
 if [ -n "${DATABASE_URL:-}" ]; then echo "Database: $DATABASE_URL"; else echo "Database: SQLite in var/ (set DATABASE_URL for PostgreSQL)"; fi
 if [ -n "${REDIS_URL:-}" ]; then echo "Broker: $REDIS_URL"; else echo "Broker: filesystem queue in var/celery (set REDIS_URL for Redis)"; fi
@@ -27,8 +37,11 @@ then
 fi
 
 $PY manage.py migrate --noinput
+$PY manage.py collectstatic --noinput -v0
 $PY manage.py seed
-login=$($PY manage.py demo_user)
+logins=$($PY manage.py demo_user)
+editor_login=$(echo "$logins" | grep '^demo-editor ')
+reviewer_login=$(echo "$logins" | grep '^demo-reviewer ')
 
 pids=()
 stop() {
@@ -67,8 +80,9 @@ done
 cat <<MSG
 
   Briefwiki is running at http://$HOST:$PORT/
-  Log in as:  ${login% *}
-  Password:   ${login#* }   (new on every start; shown only here)
+  Editor (drafts, reviews suggestions):  ${editor_login%% *}    password ${editor_login##* }
+  Reviewer (also publishes):             ${reviewer_login%% *}  password ${reviewer_login##* }
+  (new passwords on every start; shown only here)
   Admin:      http://$HOST:$PORT/admin/   Health: http://$HOST:$PORT/healthz
   Logs:       var/log/web.log, var/log/worker.log, var/log/fetch-worker.log, var/log/beat.log
 
