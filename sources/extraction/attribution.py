@@ -439,6 +439,23 @@ def _is_outlet(entry: CatalogueEntry | None) -> bool:
     return entry is not None and entry.kind == "media_outlet"
 
 
+def _heads(doc: _Document, content: tuple[int, int], cue: Token) -> bool:
+    """Whether the inner cue is the verb of the outer claim's content ("that Rouhani believes X",
+    or one of its coordinated verbs), not a word inside a relative clause or a noun's modifier."""
+    span = doc.span(*content)
+    if span is None:
+        return True
+    token = cue
+    while token.dep_ == "conj" and token.head.i != token.i and span.start <= token.head.i < span.end:
+        token = token.head
+    return token.i == span.root.i
+
+
+def _relative(cue: Token | None) -> bool:
+    """The cue of a relative clause: "the donations, which he said were bribes"."""
+    return cue is not None and cue.dep_ == "relcl"
+
+
 def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: list[Token | None]) -> list[ClaimFound]:
     """One claim for one statement: nested reports fold into the outer one, restatements into
     the first, an outlet's wrapper into the claim it relays."""
@@ -471,6 +488,8 @@ def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: lis
                 continue
             if cues[i] is None or cues[i].lemma_.lower() not in HOLDER_CUES:
                 continue  # a deed claims.py took for a cue is not a report nested in this one
+            if not _heads(doc, outer.content, cues[i]):
+                continue  # "criticized the donations, which he said were bribes": a report of its own
             if kinds[i] not in AGENT_TYPES:
                 dropped.add(i)  # "HRW said analysis indicates that …": HRW's claim as it stands
                 continue
@@ -501,8 +520,9 @@ def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: lis
             elif _is_outlet(a.speaker) and not _is_outlet(b.speaker):
                 b.relayed_by = b.relayed_by or a.speaker
                 dropped.add(i)
-            else:
-                dropped.add(j)
+            elif not (_relative(cues[j]) and _inside(b.cue[0], a.reported or a.content) or
+                      _relative(cues[i]) and _inside(a.cue[0], b.reported or b.content)):
+                dropped.add(j)  # "…, which he said were bribes": a report of its own inside the other
     return [c for k, c in enumerate(claims) if k not in dropped]
 
 

@@ -164,3 +164,10 @@ def test_quote_regions_curly_straight_guillemets_unclosed_and_paragraphs():
     text = ('"A," he said.\n\n“B is open,” she said. "C\nD" and «E» “unclosed\n"F" then "G')
     assert quote_regions(text) == [(0, 4), (15, 27), (38, 40), (48, 51), (52, 61), (62, 65), (71, 73)]
     assert quote_regions("He called it ''a rant'' today.") == [(13, 22)]
+
+def test_a_report_in_a_relative_clause_is_its_own_claim_not_a_holder(extractor):
+    text = "The mayor criticized the donations, which he said were bribes from the port."
+    found = claims(extractor, text)
+    assert sorted(c.cue_text for c in found) == ["criticized", "said"]
+    criticized = next(c for c in found if c.cue_text == "criticized")
+    assert criticized.holder is None and criticized.content_text.startswith("the donations")

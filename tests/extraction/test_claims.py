@@ -528,3 +528,54 @@ def test_a_quoted_paragraph_without_a_cue_goes_on_from_the_last_speaker(extracto
     text = '"The levee held," the engineer said.\n\n"We will still check every metre of it."\n\nRain is expected.'
     (c,) = claims(extractor, text)
     assert c.content_text == 'The levee held," the engineer said.\n\n"We will still check every metre of it'
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("Most farmers support the new water tax.", "support", "the new water tax"),
+    ("The union backed the dock workers' strike.", "backed", "the dock workers' strike"),
+    ("The governor encouraged residents to leave the coast.", "encouraged", "residents to leave the coast"),
+    ("The commission detailed the abuses of the guards.", "detailed", "the abuses of the guards"),
+    ("Critics linked the outbreak to the broken pipes.", "linked", "the outbreak to the broken pipes"),
+])
+def test_backing_or_setting_out_a_position_is_a_stance_on_its_object(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.content_text) == (cue, content)
+
+
+def test_seeing_something_as_something_is_a_stance_seeing_alone_is_not(extractor):
+    (c,) = claims(extractor, "Many farmers see the water tax as a punishment.")
+    assert (c.cue_text, c.source_text) == ("see", "Many farmers")
+    assert c.content_text == "the water tax as a punishment"
+    assert claims(extractor, "Many farmers saw the parade on Sunday.") == []
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("Many teachers are afraid that the school will close.", "are afraid", "Many teachers",
+     "that the school will close"),
+    ("The mayor was sure the bridge would reopen.", "was sure", "The mayor", "the bridge would reopen"),
+    ("The senator has been critical of the plan since May.", "has been critical of", "The senator", "the plan"),
+    ("The mayor is also determined to reopen the bridge.", "is also determined", "The mayor",
+     "to reopen the bridge"),
+    ("Farmers weren't too worried about the drought.", "weren't too worried about", "Farmers", "the drought"),
+    ("It is clear that the talks have failed.", "It is clear", None, "that the talks have failed"),
+])
+def test_an_adjective_of_stance_reports_what_it_is_about(extractor, sentence, cue, source, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.source_text, c.content_text) == (cue, source, content)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor was angry on Friday.",          # nothing it is about
+    "The river is clear after the rain.",      # no stance
+])
+def test_an_adjective_without_what_it_is_about_is_no_claim(extractor, sentence):
+    found = [c for c in claims(extractor, sentence) if c.cue_text.endswith(("angry", "clear"))]
+    assert found == []
+
+
+def test_a_headline_opening_with_a_name_and_a_colon_is_a_label(extractor):
+    text = "Poll: Farmers Turn Against the Water Tax\n\nThe survey was taken in May."
+    (c,) = (c for c in claims(extractor, text) if c.cue_text == ":")
+    assert (c.source_text, c.content_text) == ("Poll", "Farmers Turn Against the Water Tax")
+    assert claims(extractor, "The Latest: Farmers Turn Against the Water Tax\n\nMore soon.") == []
+    assert claims(extractor, "Update: Farmers Turn Against the Water Tax\n\nMore soon.") == []

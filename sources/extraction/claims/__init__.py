@@ -10,12 +10,13 @@ drawn as PolNeAR marks them (cue with its auxiliaries, content with its "that").
   inverted              support is wavering, The Associated Press reported. / The museum, she said, …
   passive               it was reported that … / the plan was criticized by the council
   nouns                 Trump's claim that … / her determination to …
+  adjectives            voters are afraid that … / has been critical of the plan / it is clear that …
   labels                Rush Limbaugh: … / WALLACE: … / “…” ― Jane Doe
 The cue is the reporting word, the source its subject (pronouns resolved to the last person
 named), the content the clause, quotation or object reported.
 
 Modules: lexicon (the word lists), cues (the cue's words), speakers (the source), content (what
-is reported), quotes (quotation regions), spans (edges of spans), labels (colon and dash cues);
+is reported), quotes (quotation regions), spans (edges of spans), labels (colon and dash cues), stance (adjectives of stance);
 find_claims here puts them together sentence by sentence.
 """
 
@@ -32,11 +33,12 @@ from .content import _according_to, _content, _nominal
 from .cues import _cue_span, _held_by_someone, _speech_noun
 from .labels import epigraph_dashes, speaker_labels
 from .lexicon import (
-    CLAUSE_ONLY, CUE_LEMMAS, DESIRE, LIGHT_VERBS, NOUN_CUES, NO_OBJECT, PREP_ONLY, PRONOUN_PEOPLE, QUOTE_ONLY,
+    AS_ONLY, CLAUSE_ONLY, CUE_LEMMAS, DESIRE, LIGHT_VERBS, NOUN_CUES, NO_OBJECT, PREP_ONLY, PRONOUN_PEOPLE, QUOTE_ONLY,
     RELAY_VERBS,
 )
 from .quotes import _inside, doc_quote_regions, quote_regions
 from .speakers import _source, _speaker_outside_quote
+from .stance import IMPERSONAL, STANCE_ADJECTIVES, stance_adjective
 
 __all__ = ["find_claims", "quote_regions"]
 
@@ -102,13 +104,15 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
     # Only sentences with a cue word or "according" can hold a claim.
     cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")
+    adjectives = token_indices(doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES or lower in IMPERSONAL)
     labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
     label_at = [cue.start for cue, _, _ in labelled]
     for sent in doc.sents:
         sent_cues = cues[bisect_left(cues, sent.start):bisect_left(cues, sent.end)]
         has_according = bisect_left(according, sent.start) < bisect_left(according, sent.end)
         sent_labels = labelled[bisect_left(label_at, sent.start):bisect_left(label_at, sent.end)]
-        if not sent_cues and not has_according and not sent_labels:
+        sent_adjectives = adjectives[bisect_left(adjectives, sent.start):bisect_left(adjectives, sent.end)]
+        if not sent_cues and not has_according and not sent_labels and not sent_adjectives:
             continue
         relay = None
         relay_checked = False
@@ -131,6 +135,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                     token.lemma_ in CLAUSE_ONLY and not any(c.dep_ == "ccomp" and c.i > token.i
                                                             for c in token.children):
                 continue
+            if token.lemma_ in AS_ONLY and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) \
+                    and not any(c.dep_ == "prep" and c.lower_ == "as" for o in token.children if o.dep_ == "dobj"
+                                for c in o.children):
+                continue  # "saw the rally" is no stance, "see the tax as a punishment" is
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
             if token.lemma_ in DESIRE and not _held_by_someone(token):
@@ -143,6 +151,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             if source is None and cue[0].lower_ == "to" and cue[0].dep_ == "aux":
                 continue  # "a way to report profits", "queries seeking to confirm": a purpose, no one's report
             found.append((cue, source, content))
+        for token in (doc[i] for i in sent_adjectives):
+            stance = stance_adjective(token)
+            if stance is not None and not _inside(regions, token.idx):
+                found.append(stance)
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         found += sent_labels

@@ -1,6 +1,7 @@
 """Attributions marked by punctuation instead of a reporting verb, as PolNeAR annotates them:
 
   speaker labels   Rush Limbaugh: Moderators are biased.   /   WALLACE: Governor, one question.
+  headline labels  Poll: Voters Turn Against the Plan   /   Doe: 'We Will Not Back Down'
   epigraph dashes  “We deserve better.” ― Jane Doe
 
 The colon or the dash is the cue, the name its source, the rest of the paragraph (or the
@@ -17,6 +18,11 @@ DASHES = {"―", "—", "–", "--"}
 OPENING_MARKS = {'"', "“", "‘", "'", "``"}
 CLOSING_MARKS = '"”’\''  # also read as a string of characters to strip
 MAX_LABEL = 4  # words: a name, not a headline clause ("The outline of a strategy seems clear:")
+MAX_HEADLINE_LABEL = 2
+# Headline kickers that name a kind of piece, not who speaks: "Update: …", "Watch: …".
+KICKERS = {"update", "updated", "exclusive", "analysis", "opinion", "editorial", "watch", "video", "photos", "live",
+           "breaking", "correction", "review", "interview", "explainer", "factbox", "timeline", "listen", "podcast",
+           "commentary", "essay", "letters", "obituary", "report", "special", "read", "quiz", "graphic", "audio"}
 
 
 def _paragraph_end(doc: Doc, i: int) -> int:
@@ -43,6 +49,17 @@ def _is_caps_label(label: Span) -> bool:
     return len(label) == 1 and label[0].is_upper and label[0].is_alpha and len(label[0]) > 2
 
 
+def _headline_label(doc: Doc, label: Span, colon: int) -> bool:
+    """A headline's opening words before a colon name who speaks ("Poll: …", "Doe: …") when they
+    open the document, are one or two capitalised words, not "The Latest" or another kicker, and a
+    clause or a quotation follows."""
+    if label.start != 0 or len(label) > MAX_HEADLINE_LABEL or label[0].pos_ == "DET" or \
+            not all(t.is_title or t.is_upper for t in label) or label.text.lower() in KICKERS:
+        return False
+    after = doc[colon + 1:_paragraph_end(doc, colon + 1)]
+    return any(t.pos_ in ("VERB", "AUX") for t in after) or any(t.text in OPENING_MARKS for t in after[:2])
+
+
 def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, Span, Span]]:
     """(cue, source, content) for a paragraph opening with a name and a colon. The name must be a
     person or organisation the entity step found, or a capitals label in a transcript (one that
@@ -56,6 +73,7 @@ def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, 
             start += 1
         label = doc[start:i]
         if not 0 < len(label) <= MAX_LABEL or any(t.pos_ != "PROPN" and not t.is_upper for t in label) \
+                and not (start == 0 and len(label) <= MAX_HEADLINE_LABEL) \
                 or i + 1 >= len(doc) \
                 or doc[i + 1].is_space:
             continue
@@ -66,7 +84,7 @@ def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, 
         named = any(e.start <= label.start_char and label.end_char <= e.end and e.type in ("person", "organization")
                     for e in entities)
         transcript = caps[label.text] >= 2 or sum(caps.values()) >= 3
-        if not named and not (_is_caps_label(label) and transcript):
+        if not named and not (_is_caps_label(label) and transcript) and not _headline_label(doc, label, i):
             continue
         content = _trim(doc, i + 1, _paragraph_end(doc, i + 1))
         if content is not None:

@@ -16,7 +16,15 @@ CUE_LEMMAS = {
     "mention", "reference", "discuss", "attack", "express", "highlight", "denounce", "echo", "liken",
     "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict", "applaud", "hail", "tout",
     "mock", "defend", "lament", "acknowledge", "concede", "point", "view",
+    # backing or pushing a position, and setting out or looking into one, with it as content
+    "support", "back", "favor", "favour", "champion", "encourage", "press", "invoke", "link", "detail", "outline",
+    "document", "identify", "examine", "debate", "weigh",
 }
+
+
+# Verbs of seeing and portraying are a stance only with what the thing is taken for: "critics see
+# the program as a loophole", "painted him as weak"; "she saw the rally" is not.
+AS_ONLY = {"see", "regard", "portray", "paint", "cast", "frame", "depict"}
 
 
 # Verbs of finding, knowing and feeling report only a that-clause: "the study found that …", not
@@ -44,7 +52,7 @@ PREP_ONLY = {"react", "speak", "talk", "refer", "rail", "push", "lobby", "advoca
 PREP_IN_CONTENT = {"respond", "react"}  # "responded with attacks": PolNeAR leaves the preposition to the content
 
 
-CUE_LEMMAS |= CLAUSE_ONLY | set(PREP_CUES)
+CUE_LEMMAS |= CLAUSE_ONLY | set(PREP_CUES) | AS_ONLY
 
 
 # Nouns that report: "Trump's claim that …", "her decision to …", "his criticism of …".
@@ -123,7 +131,9 @@ OBJECT_CUES = {"deny", "confirm", "claim", "announce", "report", "dismiss", "rev
                "indicate", "mention", "reference", "discuss", "attack", "express", "highlight", "denounce",
                "echo", "liken", "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict",
                "applaud", "hail", "tout", "mock", "defend", "lament", "warn", "argue", "predict", "view",
-               "estimate", "vow", "pledge", "stress", "emphasize", "emphasise", "tweet", "write", "deny"}
+               "estimate", "vow", "pledge", "stress", "emphasize", "emphasise", "tweet", "write",
+               "support", "back", "favor", "favour", "champion", "encourage", "press", "invoke", "link", "detail",
+               "outline", "document", "identify", "examine", "debate", "weigh"} | AS_ONLY
 
 
 OBJECT_PREPS = {"blame": {"on"}, "liken": {"to"}, "compare": {"to", "with"}}
