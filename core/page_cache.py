@@ -15,13 +15,16 @@ process or, for the other workers, from the shared cache. A write anywhere else 
 alone. A registration unused for an hour expires (``core.tasks``); its pages render again.
 
 What differs between two views of the same page by the same user is filled in per request:
-the CSRF token (rendered as a placeholder, replaced with this request's token when served).
+the CSRF token. The page is rendered with a random marker in the CSRF input's value, new for each
+render and kept with the page, and only that input's value is replaced when it is served: text
+in a page (a published body) can neither guess the marker nor sit inside the input.
 A request that could see anything else per request is rendered as usual and not stored:
 a query string, messages waiting to be shown, anything but GET/HEAD, and wherever versions
 cannot vouch (SQLite, or inside an open transaction).
 """
 from __future__ import annotations
 
+import secrets
 import zlib
 from functools import wraps
 
@@ -33,9 +36,8 @@ from django.middleware.csrf import get_token
 
 from .versioning import ProcessMemo, page_register, page_versions, scoped_versions, snapshot, trusted, user_scopes
 
-# Rendered instead of the CSRF token into pages that are kept (see ``csrf_placeholder``).
-CSRF_PLACEHOLDER = "briefwiki-csrf-token-placeholder"
-_PLACEHOLDER = CSRF_PLACEHOLDER.encode()
+# What ``{% csrf_token %}`` renders, around the token; only that is filled in.
+_CSRF_INPUT = b'name="csrfmiddlewaretoken" value="%s"'
 # Kept in the shared cache, compressed (a page is ~80 KB, ~15 KB compressed), for this long
 # since it was last rendered: one entry per user and page, overwritten when it is rendered again.
 CACHE_SECONDS = 600
@@ -44,9 +46,10 @@ local_pages = ProcessMemo(size=256)
 
 
 def csrf_placeholder(request) -> dict:
-    """Context processor: while a page is rendered to be kept, ``{% csrf_token %}`` renders the
-    placeholder (this processor runs after Django's own, so its value wins)."""
-    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_briefwiki_keep_page", False) else {}
+    """Context processor: while a page is rendered to be kept, ``{% csrf_token %}`` renders this
+    render's marker (this processor runs after Django's own, so its value wins)."""
+    marker = getattr(request, "_briefwiki_keep_page", None)
+    return {"csrf_token": marker} if marker else {}
 
 
 def _keepable(request) -> bool:
@@ -64,25 +67,26 @@ def _session_user_id(request):
     return get_user_model()._meta.pk.to_python(value) if value is not None else None
 
 
-def _filled(request, body: bytes) -> bytes:
-    """The page with this request's CSRF token where the placeholder was rendered."""
-    return body.replace(_PLACEHOLDER, get_token(request).encode()) if _PLACEHOLDER in body else body
+def _filled(request, body: bytes, marker: str) -> bytes:
+    """The page with this request's CSRF token in the CSRF inputs rendered with ``marker``."""
+    rendered = _CSRF_INPUT % marker.encode()
+    return body.replace(rendered, _CSRF_INPUT % get_token(request).encode()) if rendered in body else body
 
 
-def _serve(request, body: bytes) -> HttpResponse:
-    return HttpResponse(_filled(request, body), content_type="text/html; charset=utf-8")
+def _serve(request, body: bytes, marker: str) -> HttpResponse:
+    return HttpResponse(_filled(request, body, marker), content_type="text/html; charset=utf-8")
 
 
 def _entry(key: str):
-    """(registration key, its number, the reader's digest, body) of the page kept under ``key``,
-    from this process or the shared cache."""
+    """(registration key, its number, the reader's digest, CSRF marker, body) of the page kept
+    under ``key``, from this process or the shared cache."""
     local = local_pages.get(key)
     if local is not None:
         return local
     shared = cache.get(key)
-    if shared is None or len(shared) != 4:
+    if shared is None or len(shared) != 5:
         return None
-    entry = (*shared[:3], zlib.decompress(shared[3]))
+    entry = (*shared[:4], zlib.decompress(shared[4]))
     local_pages.put(key, entry)
     return entry
 
@@ -109,8 +113,8 @@ def per_user(name: str):
             if request.user.pk != user_id:
                 return view(request, *args, **kwargs)  # the session no longer holds: not this page
             if entry is not None and number is not None and (number, own_digest) == entry[1:3]:
-                return _serve(request, entry[3])
-            request._briefwiki_keep_page = True
+                return _serve(request, entry[4], entry[3])
+            marker = request._briefwiki_keep_page = f"briefwiki-csrf-{secrets.token_hex(16)}"
             try:
                 with snapshot() as scopes:
                     response = view(request, *args, **kwargs)
@@ -121,7 +125,7 @@ def per_user(name: str):
                     shown = scopes.difference(own)
                     digest, own_now = scoped_versions(shown, own)
             finally:
-                request._briefwiki_keep_page = False
+                request._briefwiki_keep_page = None
             if response.streaming:
                 return response
             body = response.content
@@ -131,10 +135,10 @@ def per_user(name: str):
             if kept and digest is not None and (not own or own_now == own_digest):
                 registered = page_register(shown, digest)
             if registered is not None:
-                stored = (*registered, own_digest)
+                stored = (*registered, own_digest, marker)
                 cache.set(key, (*stored, zlib.compress(body, 1)), CACHE_SECONDS)
                 local_pages.put(key, (*stored, body))
-            response.content = _filled(request, body)
+            response.content = _filled(request, body, marker)
             return response
 
         return wrapped

