@@ -4,9 +4,11 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from sources.models import Article
+from sources.tasks import fetch_article
 
 from .pipeline.process import article_process
 
@@ -32,9 +34,11 @@ def process_article(self, article_id: int) -> str:
 
 @shared_task(name="claims.requeue_stale_articles")
 def requeue_stale_articles(minutes: int = 15) -> int:
-    """Queue again articles left queued or processing for too long (a lost message)."""
-    stale = Article.objects.pending().exclude(text="").filter(updated_at__lt=timezone.now() - timedelta(minutes=minutes))
-    ids = list(stale.values_list("pk", flat=True)[:500])
-    for article_id in ids:
-        process_article.delay(article_id)
-    return len(ids)
+    """Queue again articles left queued or processing for too long (a lost message): those
+    with text for the pipeline, URL-only ones for fetching."""
+    stale = Article.objects.pending().filter(updated_at__lt=timezone.now() - timedelta(minutes=minutes))
+    has_text = ExpressionWrapper(~Q(text=""), output_field=BooleanField())
+    rows = list(stale.annotate(has_text=has_text).values_list("pk", "has_text")[:500])
+    for article_id, with_text in rows:
+        (process_article if with_text else fetch_article).delay(article_id)
+    return len(rows)

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from celery import current_app
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils import timezone
@@ -147,13 +148,28 @@ def _existing_article(url: str, digest: str | None) -> Article | None:
     return Article.objects.filter(query).first()
 
 
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+
+
 def validate_http_url(url: str) -> None:
-    """Only absolute http(s) URLs; whether the host may be fetched is checked when fetching."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise IngestError(f"Only http and https URLs can be ingested, not {url[:100]!r}.")
+    """Only absolute http(s) URLs that parse, with a host and a port in range: a URL the fetch
+    task could not even read would otherwise leave its article queued for ever. Whether the host
+    may be fetched is checked when fetching."""
     if len(url) > 2000:
         raise IngestError("The URL is longer than 2,000 characters.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a port out of 0-65535 or not a number
+    except ValueError as exc:
+        raise IngestError(f"{url[:100]!r} is not a valid URL ({exc}).") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(f"Only http and https URLs can be ingested, not {url[:100]!r}.")
+    if port == 0:
+        raise IngestError(f"{url[:100]!r} names port 0; a URL's port is 1 to 65535.")
+    try:
+        _URL_VALIDATOR(url)
+    except ValidationError as exc:
+        raise IngestError(f"{url[:100]!r} is not a valid URL.") from exc
 
 
 def article_text_record(*, article: Article, text: str, html: str = "",

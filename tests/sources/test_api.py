@@ -35,6 +35,8 @@ def test_post_ingests_once_201_then_200_with_the_same_article(alice):
     [
         ({}, "text"),
         ({"url": "ftp://example.org/a"}, "http"),
+        ({"url": "http://example.com:99999/"}, "port"),
+        ({"url": "http://[::1/"}, "url"),
         ({"text": "x", "published_at": "last week"}, "date"),
         ({"text": "\x00\x01binary"}, "null"),
     ],

@@ -37,6 +37,11 @@ def test_the_same_url_twice_is_one_article():
         ({"text": "   "}, "Send the article"),
         ({"url": "ftp://example.org/x"}, "Only http and https"),
         ({"url": "javascript:alert(1)"}, "Only http and https"),
+        ({"url": "http://example.com:99999/"}, "Port out of range"),
+        ({"url": "http://example.com:0/"}, "port"),
+        ({"url": "http://[::1/"}, "not a valid URL"),
+        ({"url": "http://exa mple.com/"}, "not a valid URL"),
+        ({"url": "http://example.com:80a/"}, "not a valid URL|port"),
         ({"text": TEXT, "published_at": "last week"}, "'published' must be a date"),
         ({"html": "<html><body></body></html>"}, "No article text"),
         ({"text": "bin\x00ary"}, "NUL"),
@@ -63,3 +68,10 @@ def test_failure_is_recorded_with_a_reason():
     article_mark_failed(article=article, reason="")
     article.refresh_from_db()
     assert article.status == "failed" and article.status_reason
+
+
+@pytest.mark.parametrize("url", ["http://example.com:8080/a?b=c#d", "https://news.example.org/", "http://[2001:db8::1]/x",
+                                 "https://bücher.example/", "http://192.0.2.1:1/"])
+def test_valid_urls_are_accepted(url):
+    article, created = article_submit(url=url, enqueue=False)
+    assert created and article.url == url
