@@ -1,0 +1,87 @@
+"""Review at scale in Chromium: everything from one outlet rejected at once and the decision
+undone; deciding with the keys; the demo's editor and reviewer and who may publish."""
+import io
+
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from briefings.markup import cite_marker
+from briefings.models import ReviewDecision, Suggestion
+from briefings.services import briefing_publish, briefing_revise
+from tests.factories import ArticleFactory, BriefingFactory, CitationFactory, OutletFactory, SuggestionFactory
+
+
+def suggestions(briefing, outlet, sentences):
+    made = []
+    for sentence in sentences:
+        citation = CitationFactory(quote="Officials in Kirkuk", article=ArticleFactory(outlet=outlet))
+        made.append(SuggestionFactory(briefing=briefing, claim=citation.claim,
+                                      text=f"{sentence} {cite_marker(citation.claim_id)}"))
+    return made
+
+
+def test_reject_everything_from_one_outlet_then_undo(page, alice, logged_in):
+    briefing = BriefingFactory(title="Kirkuk control", body="Opening text.")
+    wire = OutletFactory(name="Wire Rewrites", slug="wire-rewrites")
+    rewrites = suggestions(briefing, wire, ["Rewrite one.", "Rewrite two.", "Rewrite three."])
+    kept = suggestions(briefing, OutletFactory(name="Rudaw"), ["The road reopened."])
+    logged_in(page, alice)
+    page.goto(f"/b/{briefing.slug}/review/")
+    expect(page.locator(".suggestion")).to_have_count(4)
+
+    # The outlet's name on a card narrows the page to that outlet.
+    page.locator(f"#suggestion-{rewrites[0].pk}").get_by_role("link", name="Wire Rewrites").click()
+    expect(page.locator(".suggestion")).to_have_count(3)
+    bulk = page.locator("form.bulk")
+    bulk.get_by_label("all 3 matching the filters").check()
+    bulk.get_by_label("Reason").fill("Rewrites of an agency story.")
+    bulk.get_by_role("button", name="Reject").click()
+    expect(page.locator(".messages")).to_contain_text("Rejected 3 suggestions")
+    expect(page.locator(".suggestion")).to_have_count(0)
+    assert set(Suggestion.objects.filter(state="rejected")) == set(rewrites)
+    assert Suggestion.objects.get(pk=kept[0].pk).state == "pending"
+
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".messages")).to_contain_text("Undone")
+    expect(page.locator(".suggestion")).to_have_count(3)
+    assert not Suggestion.objects.exclude(state="pending").exists()
+    assert ReviewDecision.objects.get().undone_by == alice
+
+
+def test_review_with_the_keys(page, alice, logged_in):
+    briefing = BriefingFactory(title="Kirkuk control", body="Opening text.")
+    first, second = suggestions(briefing, OutletFactory(), ["The curfew was lifted.", "Oil exports resumed."])
+    logged_in(page, alice)
+    page.goto(f"/b/{briefing.slug}/review/")
+    expect(page.locator(".keys")).to_contain_text("reject")
+    expect(page.locator(f"#suggestion-{first.pk}")).to_have_class("suggestion current")
+    page.keyboard.press("r")
+    expect(page.locator(f"#reject-reason-{first.pk}")).to_be_focused()
+    page.keyboard.type("Not about control of the city.")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Rejected")
+    expect(page.locator(".suggestion")).to_have_count(1)
+    page.keyboard.press("a")
+    expect(page.locator(".messages")).to_contain_text("Accepted")
+    assert dict(Suggestion.objects.values_list("pk", "state")) == {first.pk: "rejected", second.pk: "accepted"}
+
+
+def test_the_demo_editor_hands_the_draft_to_the_demo_reviewer(page, new_context, logged_in):
+    out = io.StringIO()
+    call_command("demo_user", stdout=out)
+    logins = {name: password for name, _, password in (line.split() for line in out.getvalue().splitlines())}
+    briefing = BriefingFactory(title="Kirkuk control", body="Opening text.")
+    briefing_publish(briefing=briefing, reviewer=None)
+    briefing_revise(briefing=briefing, editor=None, body="Opening text.\n\nA new paragraph.",
+                    base_revision=briefing.draft_revision)
+
+    logged_in(page, "demo-editor", logins["demo-editor"])
+    page.goto(f"/b/{briefing.slug}/review/")
+    expect(page.locator(".publish-box")).to_contain_text("A reviewer publishes the draft")
+    expect(page.get_by_role("button", name="Publish revision 2")).to_have_count(0)
+
+    reviewer = logged_in(new_context(), "demo-reviewer", logins["demo-reviewer"])
+    reviewer.goto(f"/b/{briefing.slug}/review/")
+    expect(reviewer.locator(".publish-box")).not_to_contain_text("A reviewer publishes")
+    reviewer.get_by_role("button", name="Publish revision 2").click()
+    expect(reviewer.locator(".messages")).to_contain_text("Published revision 2")
