@@ -6,7 +6,7 @@ from collections import defaultdict
 from sources.models import Article
 
 from ..models import Citation, Fact
-from ..services import FactRecord, facts_record
+from ..services import FactRecord, facts_record_many
 from .linking import Linked
 
 POLARITIES = set(Fact.Polarity.values)
@@ -49,5 +49,5 @@ def record_facts_many(items: list[tuple[Article, list, Linked]]) -> None:
     for article_id, start, end, claim_id in Citation.objects.filter(
             article__in=[a for a, _, _ in items]).values_list("article_id", "start", "end", "claim_id"):
         cited[article_id].append((start, end, claim_id))
-    for article, relations, linked in items:
-        facts_record(article=article, records=_fact_records(article, relations, linked, cited[article.pk]))
+    facts_record_many(groups=[(article, _fact_records(article, relations, linked, cited[article.pk]))
+                              for article, relations, linked in items])

@@ -16,7 +16,13 @@ from .corrections import (  # noqa: F401
     claims_corrected_steps,
     claims_merge,
 )
-from .facts import MACHINE_FACT_FIELDS, FactRecord, fact_set_editor_state, facts_record  # noqa: F401
+from .facts import (  # noqa: F401
+    MACHINE_FACT_FIELDS,
+    FactRecord,
+    fact_set_editor_state,
+    facts_record,
+    facts_record_many,
+)
 from .recording import (  # noqa: F401
     MACHINE_FIELDS,
     ArticleQuotes,

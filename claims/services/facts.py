@@ -41,35 +41,48 @@ def _key(fact: Fact) -> tuple:
 
 
 def facts_record(*, article: Article, records: list[FactRecord]) -> list[Fact]:
-    """An article's facts as its latest extraction finds them: new ones created, those found
+    """One article's facts (``facts_record_many`` for one)."""
+    return facts_record_many(groups=[(article, records)])[article.pk]
+
+
+def facts_record_many(*, groups: list[tuple[Article, list[FactRecord]]]) -> dict[int, list[Fact]]:
+    """Articles' facts as their latest extraction finds them: new ones created, those found
     again brought up to date, those no longer found removed; a fact an editor pinned or hid is
     neither removed nor has its decision changed. Safe to run twice: the second run changes
-    nothing. Runs inside the pipeline's transaction, which holds the article's row lock."""
-    existing = {_key(f): f for f in Fact.objects.filter(article=article)}
-    records = list({r.key: r for r in records}.values())  # one fact per relation and sentence
-    created, changed, kept = [], [], set()
-    for record in records:
-        values = {"polarity": record.polarity, "holds_on": record.holds_on, "confidence": record.confidence,
-                  "claim_id": record.claim_id, "end": record.end, "quote": record.quote, "cue": record.cue[:100]}
-        fact = existing.get(record.key)
-        if fact is None:
-            created.append(Fact(article=article, kind=record.kind, source=record.source,
+    nothing. Runs inside the pipeline's transaction, which holds the articles' row locks; a
+    worker's batch is read, inserted, updated and pruned in one statement each."""
+    existing: dict[int, dict[tuple, Fact]] = {article.pk: {} for article, _ in groups}
+    for fact in Fact.objects.filter(article__in=[article for article, _ in groups]):
+        existing[fact.article_id][_key(fact)] = fact
+    created, changed, stale, results = [], [], [], {}
+    for article, records in groups:
+        found = existing[article.pk]
+        kept: dict[tuple, Fact] = {}
+        new: list[Fact] = []
+        for record in {r.key: r for r in records}.values():  # one fact per relation and sentence
+            values = {"polarity": record.polarity, "holds_on": record.holds_on, "confidence": record.confidence,
+                      "claim_id": record.claim_id, "end": record.end, "quote": record.quote, "cue": record.cue[:100]}
+            fact = found.get(record.key)
+            if fact is None:
+                new.append(Fact(article=article, kind=record.kind, source=record.source,
                                 target_actor=record.target_actor, target_region=record.target_region,
                                 start=record.start, **values))
-            continue
-        kept.add(record.key)
-        if any(getattr(fact, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(fact, name, value)
-            changed.append(fact)
-    stale = [f.pk for key, f in existing.items() if key not in kept and f.editor_state == Fact.EditorState.NONE]
+                continue
+            kept[record.key] = fact
+            if any(getattr(fact, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(fact, name, value)
+                changed.append(fact)
+        stale += [f.pk for key, f in found.items() if key not in kept and f.editor_state == Fact.EditorState.NONE]
+        created += new
+        results[article.pk] = new + list(kept.values())
     if stale:
         Fact.objects.filter(pk__in=stale).delete()
     if changed:
         Fact.objects.bulk_update(changed, MACHINE_FACT_FIELDS)
     if created:
         Fact.objects.bulk_create(created)
-    return created + changed + [f for key, f in existing.items() if key in kept and f not in changed]
+    return results
 
 
 def fact_set_editor_state(*, fact: Fact, editor, state: str, reason: str) -> Fact:

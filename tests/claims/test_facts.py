@@ -122,3 +122,13 @@ def test_a_citation_keeps_the_day_said_apart_from_the_claims_event_date():
     # "Sistani today urged the blocs to agree … before parliament meets on July 1"
     citation = Citation.objects.select_related("claim").get(article=article, cue="urged")
     assert (citation.said_on, citation.claim.event_date) == (date(2014, 6, 27), date(2014, 7, 1))
+
+
+def test_a_batch_of_articles_is_recorded_in_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    from claims.services import facts_record_many
+
+    others = [ArticleFactory(text=world["article"].text) for _ in range(5)]
+    groups = [(article, [FactRecord(**{**r.__dict__}) for r in records(world)]) for article in others]
+    with django_assert_max_num_queries(4):  # read, (prune), (update), insert
+        facts_record_many(groups=groups)
+    assert Fact.objects.count() == 10
