@@ -128,7 +128,7 @@ def test_a_batch_of_articles_is_recorded_in_a_fixed_number_of_queries(world, dja
     from claims.services import facts_record_many
 
     others = [ArticleFactory(text=world["article"].text) for _ in range(5)]
-    groups = [(article, [FactRecord(**{**r.__dict__}) for r in records(world)]) for article in others]
+    groups = [(article, records(world)) for article in others]
     with django_assert_max_num_queries(4):  # read, (prune), (update), insert
         facts_record_many(groups=groups)
     assert Fact.objects.count() == 10
