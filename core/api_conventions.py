@@ -1,9 +1,14 @@
 """Shared API conventions: cursor pagination, per-user / per-IP throttles, a JSON parser that
 refuses what it cannot parse with a 400."""
+from datetime import datetime, timedelta
+
 import django_filters as filters_module
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from django.utils import timezone
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed, NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.settings import api_settings
@@ -177,3 +182,21 @@ def _refuse_loose_values(filters: dict, data) -> None:
                 errors[key] = ["Leave the parameter out rather than send it empty."]
     if errors:
         raise ValidationError(errors)
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """DRF's token, valid for ``BRIEFWIKI_API_TOKEN_DAYS`` from its creation (0: forever); the
+    account page replaces it with a new one."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        expires = token_expiry(token.created)
+        if expires is not None and expires <= timezone.now():
+            raise AuthenticationFailed("Token expired: create a new one under Account › API token.")
+        return user, token
+
+
+def token_expiry(created: datetime) -> datetime | None:
+    """When a token created at ``created`` stops working, or None when tokens do not expire."""
+    days = getattr(settings, "BRIEFWIKI_API_TOKEN_DAYS", 0)
+    return created + timedelta(days=days) if days else None

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
+from core.api_conventions import token_expiry
+
 
 @never_cache
 @login_required
@@ -24,13 +26,15 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             Token.objects.filter(user=request.user).delete()
             token = Token.objects.create(user=request.user)
         # Rendered, not redirected: the key is shown in this response only.
-        return render(request, "account/tokens.html", {"token": token, "new_key": token.key})
+        return render(request, "account/tokens.html",
+                      {"token": token, "new_key": token.key, "expires": token_expiry(token.created)})
     if action == "revoke":
         deleted, _ = Token.objects.filter(user=request.user).delete()
         messages.success(request, "Your API token was revoked." if deleted else "You had no API token.")
         return redirect("api-tokens")
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "account/tokens.html", {"token": token, "new_key": None})
+    expires = token_expiry(token.created) if token else None
+    return render(request, "account/tokens.html", {"token": token, "new_key": None, "expires": expires})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -97,3 +97,27 @@ def test_unknown_api_addresses_answer_json_404_for_any_method(bob):
     for method in ("get", "delete"):
         response = getattr(api, method)("/api/no/such/thing\n/")
         assert response.status_code == 404 and response.json() == {"message": "Not found.", "errors": {}}
+
+
+def test_a_token_older_than_its_lifetime_is_refused(bob, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.BRIEFWIKI_API_TOKEN_DAYS = 90
+    token = Token.objects.create(user=bob)
+    api = APIClient()
+    assert api.get("/api/claims/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    Token.objects.filter(pk=token.pk).update(created=timezone.now() - dt.timedelta(days=91))
+    response = api.get("/api/claims/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 401
+    assert "expired" in response.json()["message"]
+    settings.BRIEFWIKI_API_TOKEN_DAYS = 0  # never
+    assert api.get("/api/claims/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+
+
+def test_the_token_page_says_when_it_expires(client, bob, settings):
+    settings.BRIEFWIKI_API_TOKEN_DAYS = 90
+    client.force_login(bob)
+    created = client.post("/accounts/tokens/", {"action": "create"}).content.decode()
+    assert "expires" in created

@@ -223,7 +223,7 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api_conventions.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -246,6 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Days an API token works from its creation (0: until revoked).
+BRIEFWIKI_API_TOKEN_DAYS = env_int("BRIEFWIKI_API_TOKEN_DAYS", 90)
 # Seconds a claims-list page stays cached; any committed write to what it shows ends that at
 # once (briefings/api/claims_cache.py). 0 turns the cache off.
 BRIEFWIKI_API_CACHE_SECONDS = env_int("BRIEFWIKI_API_CACHE_SECONDS", 600)
