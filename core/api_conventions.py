@@ -1,12 +1,12 @@
 """Shared API conventions: cursor pagination, per-user / per-IP throttles, a JSON parser that
-refuses what it cannot parse with a 400."""
+refuses what it cannot parse with a 400, filters held to their schema, expiring tokens."""
 from datetime import datetime, timedelta
 
 import django_filters as filters_module
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django_filters.rest_framework import DjangoFilterBackend
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed, NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
