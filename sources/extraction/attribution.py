@@ -522,7 +522,11 @@ def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: lis
                 dropped.add(i)
             elif not (_relative(cues[j]) and _inside(b.cue[0], a.reported or a.content) or
                       _relative(cues[i]) and _inside(a.cue[0], b.reported or b.content)):
-                dropped.add(j)  # "…, which he said were bribes": a report of its own inside the other
+                # The report whose content holds the other's stays: "According to police, officers
+                # stopped him and ordered him out" is the police's claim, not the officers' order.
+                outer, inner = b.reported or b.content, a.reported or a.content
+                wider = outer[0] <= inner[0] and inner[1] <= outer[1] and outer[1] - outer[0] > inner[1] - inner[0]
+                dropped.add(i if wider else j)  # "…, which he said were bribes": a report of its own
     return [c for k, c in enumerate(claims) if k not in dropped]
 
 

@@ -171,3 +171,10 @@ def test_a_report_in_a_relative_clause_is_its_own_claim_not_a_holder(extractor):
     assert sorted(c.cue_text for c in found) == ["criticized", "said"]
     criticized = next(c for c in found if c.cue_text == "criticized")
     assert criticized.holder is None and criticized.content_text.startswith("the donations")
+
+
+def test_of_two_reports_of_one_sentence_the_one_holding_the_other_stays(extractor):
+    text = "According to the police, officers stopped the van and ordered the driver to get out."
+    (c,) = claims(extractor, text)
+    assert c.cue_text == "According to" and c.source_text == "the police"
+    assert c.content_text.startswith("officers stopped the van")
