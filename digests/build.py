@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.template.loader import get_template
 from django.urls import reverse
 
@@ -212,9 +212,13 @@ def changes_between(start: datetime, end: datetime) -> dict[int, BriefingChange]
         old_number = revisions[old_id].number if old_id else 0
         low, high = sorted((old_number, new_number))
         between |= Q(briefing_id=briefing_id, number__gt=low, number__lte=high)
+    # Notes of the revisions readers saw (published at some time), not of drafts in between,
+    # which may speak of what the editors kept back.
+    published = Exists(Publication.objects.filter(revision=OuterRef("pk")))
     notes: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
-    for briefing_id, author_id, note in Revision.objects.filter(between).order_by("briefing_id", "number").values_list(
-        "briefing_id", "author_id", "note"
+    for briefing_id, author_id, note in (
+        Revision.objects.filter(between).filter(published).order_by("briefing_id", "number")
+        .values_list("briefing_id", "author_id", "note")
     ):
         notes[briefing_id].append((author_id, note))
     subjects_a, subjects_r = defaultdict(set), defaultdict(set)

@@ -220,3 +220,14 @@ def test_word_change_counts_words_and_stays_fast_on_repeated_words():
     seconds = time.perf_counter() - start
     print(f"word_change: {seconds * 1000:.1f} ms")
     assert (added, removed) == (601, 600) and seconds < 1.0
+
+
+def test_notes_of_drafts_never_published_are_left_out(alice, bob, rita, kirkuk):
+    """Readers never saw the intermediate draft: its note stays with the editors."""
+    subscription_watch(user=bob, briefing=kirkuk)
+    edit(kirkuk, alice, "Secret draft about the plan.", note="Draft: the plan, not for readers")
+    edit(kirkuk, alice, "Kurdish forces hold the city, the oil fields and the airport.", note="Airport")
+    publish(kirkuk, rita)
+    (item,) = digest_for(bob).items
+    assert "Draft: the plan, not for readers" not in item.notes
+    assert item.notes == ["Oil fields", "Airport"]
