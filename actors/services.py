@@ -4,17 +4,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils.text import slugify
+from django.db.models import F, Q
 
 from core.errors import StateConflict
+from core.unique import create_or_get, slug_for
 
 from .models import Actor, Alias, Region, ReviewState
 from .names import normalise_name
 
 
 def _slug_base(name: str, max_length: int = 200) -> str:
-    return (slugify(name) or "entry")[: max_length - 8]  # room for a "-2" suffix
+    return slug_for(name, fallback="entry", max_length=max_length - 8)  # room for a "-2" suffix
 
 
 def unique_slug(model, name: str, *, max_length: int = 200) -> str:
@@ -34,10 +34,9 @@ def alias_add(*, target: Actor | Region, name: str) -> tuple[Alias, bool]:
     if not normalised:
         raise ValueError("An alias needs at least one letter or digit.")
     field = "actor" if isinstance(target, Actor) else "region"
-    existing = Alias.objects.filter(normalised=normalised, **{field: target}).first()
-    if existing:
-        return existing, False
-    return Alias.objects.create(name=name, **{field: target}), True
+    return create_or_get(
+        Alias, find=Q(normalised=normalised, **{field: target}), build=lambda: Alias(name=name, normalised=normalised, **{field: target})
+    )
 
 
 def _aliases_add(target: Actor | Region, names: Iterable[str]) -> None:
@@ -60,15 +59,14 @@ def region_ensure(
 ) -> tuple[Region, bool]:
     """The region with ``slug``, created if missing. An existing region is left as editors made
     it (only missing aliases are added), so loading seeds twice changes nothing."""
-    region = Region.objects.filter(slug=slug).first()
-    created = region is None
-    if created:
+    def build() -> Region:
         region = Region(slug=slug, name=name, kind=kind, parent=parent, description=description)
         if latitude is not None and longitude is not None:
             region.latitude = Decimal(str(round(float(latitude), 5)))
             region.longitude = Decimal(str(round(float(longitude), 5)))
-        region.full_clean()
-        region.save()
+        return region
+
+    region, created = create_or_get(Region, find=Q(slug=slug), build=build)
     _aliases_add(region, aliases)
     return region, created
 
@@ -85,12 +83,9 @@ def actor_ensure(
     aliases: Iterable[str] = (),
 ) -> tuple[Actor, bool]:
     """The actor with ``slug``, created if missing; existing actors keep the editors' version."""
-    actor = Actor.objects.filter(slug=slug).first()
-    created = actor is None
-    if created:
-        actor = Actor(slug=slug, name=name, kind=kind, description=description, parent=parent, territory=territory)
-        actor.full_clean()
-        actor.save()
+    actor, created = create_or_get(Actor, find=Q(slug=slug), build=lambda: Actor(
+        slug=slug, name=name, kind=kind, description=description, parent=parent, territory=territory
+    ))
     _aliases_add(actor, aliases)
     return actor, created
 

@@ -82,6 +82,8 @@ class ImmutableRevisionError(Exception):
 class Revision(models.Model):
     """One immutable version of a briefing's body; editing makes a new one."""
 
+    BODY_MAX_CHARS = 100_000  # about 15,000 words; enforced by briefings.services.revisions
+
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     body = models.TextField(blank=True, help_text="Markdown.")

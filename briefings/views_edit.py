@@ -69,6 +69,9 @@ def briefing_edit(request, slug):
     except EditConflict:
         messages.error(request, "The draft keeps changing under you: your text is below, save again.")
         return _edit_page(request, briefing, form, status=409)
+    except ValidationError as error:  # the size cap, also reached by merging in another edit
+        form.add_error(None, error)
+        return _edit_page(request, briefing, form, status=400)
     if result.conflicted:
         return _conflict_page(request, briefing, form, result)
 

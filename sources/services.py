@@ -22,21 +22,18 @@ from django.utils.text import slugify
 from actors.models import Actor
 from actors.names import normalise_name
 from core.bulk import insert_ignoring_conflicts
+from core.unique import create_or_get, slug_for
 
 from .intake import Extracted, IngestError, clean_text, content_hash, html_to_text
 from .models import Article, Mention, Outlet
 
 
-@transaction.atomic
 def outlet_ensure(*, slug: str, name: str, url: str = "", actor: Actor | None = None) -> tuple[Outlet, bool]:
-    """The outlet with ``slug``, created if missing; an existing outlet is left as it is."""
-    outlet = Outlet.objects.filter(slug=slug).first()
-    if outlet:
-        return outlet, False
-    outlet = Outlet(slug=slug, name=name, url=url, actor=actor)
-    outlet.full_clean()
-    outlet.save()
-    return outlet, True
+    """The outlet with ``slug`` (or named ``name``), created if missing, once however many
+    submissions name it at the same moment; an existing outlet is left as it is."""
+    return create_or_get(
+        Outlet, find=Q(slug=slug) | Q(name=name), build=lambda: Outlet(slug=slug, name=name, url=url, actor=actor)
+    )
 
 
 # --- intake -----------------------------------------------------------------------------------
@@ -57,13 +54,17 @@ def _outlet_from(outlet: "Outlet | str | None") -> Outlet | None:
     name = outlet.strip()
     if not name:
         return None
-    found = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
+    # A name with no Latin letter or digit has only a fallback slug: it is found by name alone.
+    same = Q(name__iexact=name)
+    if slug := slugify(name):
+        same |= Q(slug=slug)
+    found = Outlet.objects.filter(same).first()
     if found:
         return found
     if actor := Actor.objects.catalogue().filter(kind="media_outlet", aliases__normalised=normalise_name(name)).first():
         if hasattr(actor, "outlet"):
             return actor.outlet
-    return outlet_ensure(slug=slugify(name)[:200] or "outlet", name=name[:200])[0]
+    return outlet_ensure(slug=slug_for(name, fallback="outlet"), name=name[:200])[0]
 
 
 def _as_datetime(value: "date | datetime | str | None") -> datetime | None:

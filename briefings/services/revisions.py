@@ -27,12 +27,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from actors.models import Actor, Region
 from claims.models import Claim
 from core.errors import ServiceError
 from core.roles import can_edit, can_publish
+from core.unique import slug_for
 
 from ..markup import cite_marker, wiki_titles
 from ..merge import Conflict, merge3
@@ -74,6 +74,16 @@ def _check_editor(editor) -> None:
         raise PermissionDenied("Only editors may change briefings.")
 
 
+def _check_body(body: str) -> None:
+    # Bounds every later diff, merge and render of the text (a pathological body of a few KB
+    # once took seconds to diff; patiencediff keeps that linear, the cap keeps it small).
+    if len(body) > Revision.BODY_MAX_CHARS:
+        raise ValidationError({"body": (
+            f"A briefing's text may have at most {Revision.BODY_MAX_CHARS:,} characters; this one has "
+            f"{len(body):,}. Split it into several briefings linked with [[Title]]."
+        )})
+
+
 @transaction.atomic
 def briefing_create(
     *,
@@ -91,7 +101,8 @@ def briefing_create(
     title = " ".join(title.split())
     if not title:
         raise ValidationError({"title": "A briefing needs a title."})
-    briefing = Briefing(title=title, slug=slug or slugify(title)[:200], summary=summary, created_by=author)
+    _check_body(body)
+    briefing = Briefing(title=title, slug=slug or slug_for(title, fallback="briefing"), summary=summary, created_by=author)
     briefing.full_clean()
     briefing.save()
     briefing.subject_actors.set(actors)
@@ -111,6 +122,7 @@ def briefing_revise(*, briefing: Briefing, editor, body: str, base_revision: Rev
     else saved in between), so no edit silently overwrites another.
     """
     _check_editor(editor)
+    _check_body(body)
     with transaction.atomic():
         # The row lock serialises concurrent saves of one briefing; the unique
         # (briefing, number) constraint is the backstop if a caller skips this path.

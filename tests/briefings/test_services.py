@@ -158,3 +158,25 @@ def test_revise_merging_gives_up_when_the_draft_keeps_moving(alice, rita, monkey
     with pytest.raises(EditConflict):
         briefing_revise_merging(briefing=briefing, editor=alice, body="Alice.\n" + LINES, base_revision=base)
     assert not Revision.objects.filter(briefing=briefing, author=alice).exists()
+
+
+def test_titles_in_other_scripts_get_distinct_working_slugs(alice, client):
+    kirkuk = briefing_create(title="Киркук контроль", author=alice)
+    mosul = briefing_create(title="Мосул контроль", author=alice)
+    assert kirkuk.slug and mosul.slug and kirkuk.slug != mosul.slug
+    client.force_login(alice)
+    assert client.get(kirkuk.get_absolute_url()).status_code == 200
+
+
+def test_a_body_over_the_size_cap_is_refused_with_a_clear_message(alice):
+    from django.core.exceptions import ValidationError
+
+    from briefings.models import Revision as RevisionModel
+
+    briefing = BriefingFactory(title="Long", body="Base.")
+    too_long = "x" * (RevisionModel.BODY_MAX_CHARS + 1)
+    with pytest.raises(ValidationError, match="at most"):
+        briefing_revise(briefing=briefing, editor=alice, body=too_long, base_revision=briefing.draft_revision)
+    with pytest.raises(ValidationError, match="at most"):
+        briefing_create(title="Longer", author=alice, body=too_long)
+    assert Revision.objects.filter(briefing=briefing).count() == 1

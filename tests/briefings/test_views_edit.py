@@ -258,3 +258,16 @@ def test_reader_cannot_revert(client, bob, briefing, history):
     client.force_login(bob)
     response = client.post(reverse("briefings:revert", args=[briefing.slug, 1]), {"base_revision": history[2].pk})
     assert response.status_code == 403 and briefing.revisions.count() == 3
+
+
+def test_a_body_over_the_cap_is_refused_with_a_clear_message(client, alice, briefing):
+    client.force_login(alice)
+    too_long = "Kirkuk. " * (Revision.BODY_MAX_CHARS // 8 + 1)
+    response = save(client, briefing, too_long, briefing.draft_revision)
+    assert response.status_code == 400 and "at most 100,000 characters" in response.content.decode()
+    # A merge that grows past the cap is refused the same way, with the editor's text kept.
+    other = briefing_revise(briefing=briefing, editor=alice, body="Line zero.\n\n" + BASE, base_revision=briefing.draft_revision)
+    near_cap = BASE + "x" * (Revision.BODY_MAX_CHARS - len(BASE) - 5)
+    response = save(client, briefing, near_cap, other.parent)
+    assert response.status_code == 400 and "at most 100,000 characters" in response.content.decode()
+    assert Revision.objects.filter(briefing=briefing).count() == 2

@@ -75,3 +75,13 @@ def test_failure_is_recorded_with_a_reason():
 def test_valid_urls_are_accepted(url):
     article, created = article_submit(url=url, enqueue=False)
     assert created and article.url == url
+
+
+def test_outlets_whose_names_slugify_to_nothing_stay_apart():
+    reuters, _ = article_submit(text=TEXT, outlet="Рейтер")
+    xinhua, _ = article_submit(text="Xinhua reported that the talks resumed.", outlet="新华社")
+    assert reuters.outlet.name == "Рейтер" and xinhua.outlet.name == "新华社"
+    assert reuters.outlet.slug != xinhua.outlet.slug and Outlet.objects.count() == 2
+    again, _ = article_submit(text="Another report from the same agency.", outlet="Рейтер")
+    assert again.outlet == reuters.outlet
+    assert reuters.outlet.get_absolute_url() != xinhua.outlet.get_absolute_url()
