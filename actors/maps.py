@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 360  # px; the height follows the area shown
+MAX_HEIGHT = 280  # px
 MIN_SPAN = 3.0  # degrees: a single city still shows its surroundings
 COUNTRY_SPAN = 10.0  # degrees: a country's point is its middle; show most of it
 PADDING = 0.35  # of the places' span, on each side
@@ -46,16 +47,20 @@ class Country:
 
 def places_of(regions, *, main=None) -> list[Place]:
     """Places for the regions that carry coordinates (the others cannot be drawn); ``main``,
-    the page's own region, is drawn larger and without a link."""
+    the page's own region, is drawn larger and without a link. A country is no dot: it frames
+    the map and is tinted (``highlights``)."""
     places = [
-        Place(r.name, float(r.latitude), float(r.longitude), r.get_absolute_url())
-        for r in regions
-        if r.latitude is not None and r.longitude is not None and r != main
+        Place(r.name, float(r.latitude), float(r.longitude), "" if r == main else r.get_absolute_url(),
+              main=r == main, dot=r.kind != "country")
+        for r in [*regions, *([main] if main is not None else [])]
+        if r.latitude is not None and r.longitude is not None
     ]
-    if main is not None and main.latitude is not None and main.longitude is not None:
-        country = main.kind == "country"
-        places.append(Place(main.name, float(main.latitude), float(main.longitude), main=True, dot=not country))
-    return places
+    return list({(p.name, p.latitude, p.longitude): p for p in places}.values())
+
+
+def highlights(regions) -> set[str]:
+    """The names of the countries among ``regions``, to tint on the map."""
+    return {r.name for r in regions if r.kind == "country"}
 
 
 @lru_cache(maxsize=2)
@@ -126,6 +131,11 @@ class _Frame:
     def __init__(self, places: list[Place], min_span: float):
         self.west, self.south, self.east, self.north = _view(places, min_span)
         self.shrink = math.cos(math.radians((self.south + self.north) / 2))
+        # No taller than MAX_HEIGHT: widen the area shown instead.
+        wide = (self.north - self.south) * WIDTH / MAX_HEIGHT / self.shrink
+        if self.east - self.west < wide:
+            middle = (self.east + self.west) / 2
+            self.west, self.east = middle - wide / 2, middle + wide / 2
         self.scale = WIDTH / ((self.east - self.west) * self.shrink)
         self.height = round((self.north - self.south) * self.scale)
 
@@ -190,26 +200,41 @@ def _mark(place: Place, frame: _Frame, taken: list) -> str:
     return f'<a href="{escape(place.url)}">{drawn}</a>' if place.url else drawn
 
 
-def map_svg(places: list[Place], *, label: str = "", min_span: float = MIN_SPAN, highlight: str = "") -> SafeString:
-    """An SVG locator map of ``places`` over the country outlines (the country named
+def _fits_name(name: str, spot: tuple[float, float], frame: _Frame, taken: list) -> bool:
+    """Whether a country's name fits at ``spot`` inside the map without covering another; if so
+    its place is taken."""
+    half = 3.5 * len(name)
+    box = (spot[0] - half, spot[1] - 9, spot[0] + half, spot[1] + 2)
+    if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > frame.height or _overlaps(box, taken):
+        return False
+    taken.append(box)
+    return True
+
+
+def map_svg(places: list[Place], *, label: str = "", min_span: float = MIN_SPAN,
+            highlight: set[str] = frozenset()) -> SafeString:
+    """An SVG locator map of ``places`` over the country outlines (the countries named in
     ``highlight`` tinted), or "" when there is nothing to draw."""
     countries = boundaries()
     if not places or not countries:
         return mark_safe("")
+    if any(not p.dot for p in places):
+        min_span = max(min_span, COUNTRY_SPAN)
     frame = _Frame(places, min_span)
+    # Places first: their dots and names are what the map is for; country names go where they
+    # cover neither.
+    dots = sorted((p for p in places if p.dot), key=lambda p: not p.main)
+    taken: list = [(x - 5, y - 5, x + 5, y + 5) for x, y in (frame.xy(p.longitude, p.latitude) for p in dots)]
+    marks = [_mark(place, frame, taken) for place in dots]
     shapes, names = [], []
     for country in countries:
         path, spot = _outline(country, frame)
         if not path:
             continue
-        tint = ' class="highlight"' if country.name == highlight else ""
+        tint = ' class="highlight"' if country.name in highlight else ""
         shapes.append(f'<path{tint} d="{path}"><title>{escape(country.name)}</title></path>')
-        half = 3.5 * len(country.name)
-        if spot and half <= spot[0] <= WIDTH - half and 10 <= spot[1] <= frame.height - 4:
+        if spot and _fits_name(country.name, spot, frame, taken):
             names.append(f'<text x="{spot[0]:.1f}" y="{spot[1]:.1f}" text-anchor="middle">{escape(country.name)}</text>')
-    dots = sorted((p for p in places if p.dot), key=lambda p: not p.main)
-    taken: list = [(x - 5, y - 5, x + 5, y + 5) for x, y in (frame.xy(p.longitude, p.latitude) for p in dots)]
-    marks = [_mark(place, frame, taken) for place in dots]
     title = escape(label or "Map of " + ", ".join(p.name for p in places))
     return mark_safe(  # every name and address in it is escaped above
         f'<svg class="locator-map" viewBox="0 0 {WIDTH} {frame.height}" width="{WIDTH}" height="{frame.height}" '

@@ -21,7 +21,7 @@ from core.listing import filter_form_for_pages, paginate
 
 from . import services
 from .filters import ActorFilter, RegionFilter
-from .maps import map_svg, places_of, span_for
+from .maps import highlights, map_svg, places_of, span_for
 from .forms import CandidateReviewForm
 from .models import Actor, Region, ReviewState
 
@@ -169,7 +169,7 @@ def region_detail(request, slug):
         "ancestors": _ancestors(region),
         "children": children,
         "map": map_svg(places_of(children, main=region), label=f"{region.name} and the places within it",
-                       min_span=span_for(region), highlight=region.name if region.kind == "country" else ""),
+                       min_span=span_for(region), highlight=highlights([region])),
         "states": region.states.visible_to(user).order_by("name"),
         "briefings": region.briefings.visible_to(user).order_by("title"),
         "claims": claims_page(request, region.claims.visible_to(user), "claims"),

@@ -59,6 +59,13 @@ class Evidence:
         return f"{who} ({outlet})" if outlet and outlet != who else who
 
     @property
+    def states_start(self) -> bool:
+        """The words date a start before the statement ("since 11 June", "seized on 11 June");
+        a relation stated in the present holds as of its article, which says nothing of when
+        it began."""
+        return self.dated_by_text and self.when is not None and self.said_on is not None and self.when < self.said_on
+
+    @property
     def reportedly(self) -> bool:
         """A belief someone else reports ("sources told AP that Rouhani believes ...")."""
         claim = self.fact.claim
@@ -85,6 +92,11 @@ class Span:
     @property
     def contested(self) -> bool:
         return bool(self.contested_by)
+
+    @property
+    def since_known(self) -> bool:
+        """Whether ``since`` is when the hold began, not just the first date a source states it."""
+        return bool(self.evidence) and self.evidence[0].states_start
 
 
 @dataclass
@@ -118,6 +130,11 @@ class Answer:
     positions: list[Position] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     within: list[int] = field(default_factory=list)  # control: the place and the places within it
+
+    @property
+    def changes(self) -> bool:
+        """Whether some party's position changed (the stance table then shows what it was)."""
+        return any(p.earlier for p in self.positions)
 
     @property
     def as_of(self) -> dt.date | None:

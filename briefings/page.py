@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 
-from actors.maps import map_svg, places_of
+from actors.maps import highlights, map_svg, places_of
 from actors.models import Actor, Region
 from claims.models import Citation, Claim, ClaimRelation
 from core.versioning import depends_on
@@ -166,7 +166,7 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
         "backlinks": backlinks,
         "members": user.is_authenticated,
         "answer": answer,
-        "map": map_svg(places_of(regions), label=f"The places of “{briefing.title}”"),
+        "map": map_svg(places_of(regions), label=f"The places of “{briefing.title}”", highlight=highlights(regions)),
     }
 
 

@@ -42,6 +42,8 @@ class EvidenceSerializer(serializers.Serializer):
 class SpanSerializer(serializers.Serializer):
     holder = EntrySerializer()
     since = serializers.DateField(allow_null=True)
+    since_known = serializers.BooleanField(help_text="Whether `since` is when the hold began (the words date it), "
+                                                     "not only the first day a source states it.")
     until = serializers.DateField(allow_null=True, help_text="None: still held as of the latest source.")
     contested = serializers.BooleanField()
     sources = EvidenceSerializer(many=True, source="evidence")

@@ -81,5 +81,5 @@ def test_a_country_is_tinted_not_dotted(two_squares):
     from types import SimpleNamespace
 
     west = SimpleNamespace(name="West", kind="country", latitude=5.0, longitude=5.0, get_absolute_url=lambda: "/w/")
-    svg = map_svg(places_of([], main=west), min_span=4, highlight="West")
+    svg = map_svg(places_of([], main=west), min_span=4, highlight={"West"})
     assert '<path class="highlight"' in svg and "<circle" not in svg

@@ -69,6 +69,8 @@ def test_control_changes_hands_and_ends(world):
         (army, dt.date(2026, 6, 1), dt.date(2026, 6, 11)), (militia, dt.date(2026, 6, 11), None)]
     assert port.current.holder == militia and len(port.current.evidence) == 2
     assert port.spans[1].evidence[0].dated_by_text and not port.spans[0].evidence[0].dated_by_text
+    # "since 11 June" dates the start; the army's span only has the day a source said it.
+    assert port.spans[1].since_known and not port.spans[0].since_known
     assert port.as_of == dt.date(2026, 6, 20)
     fact("controls", militia, world["port"], day=25, polarity="ended")
     assert answer_of(world["control"]).places[0].current is None

@@ -37,7 +37,7 @@ def answer(slug):
 def test_kirkuk_is_held_by_the_peshmerga_as_of_late_june_with_its_source(processed):
     (kirkuk, *_) = answer("kirkuk-control").places
     assert kirkuk.place.slug == "kirkuk" and kirkuk.current.holder.slug == "peshmerga"
-    assert kirkuk.as_of == dt.date(2014, 6, 27)
+    assert kirkuk.as_of == dt.date(2014, 6, 27) and not kirkuk.current.since_known  # held as of, not since
     (source, *_) = kirkuk.current.evidence
     assert source.fact.article == processed and "Kirkuk" in source.fact.quote
     assert source.according_to.startswith("Masoud Barzani")
@@ -56,7 +56,7 @@ def test_tikrit_is_held_by_isis_since_11_june(processed):
     tikrit = Region.objects.get(slug="tikrit")
     (place,) = control_answer(tikrit, [tikrit.pk])
     assert place.current.holder.name == "Islamic State of Iraq and Syria"
-    assert place.current.since == dt.date(2014, 6, 11) and place.current.evidence[0].dated_by_text
+    assert place.current.since == dt.date(2014, 6, 11) and place.current.since_known
 
 
 def test_both_answer_panels_show_on_the_pages(processed, client, bob):
