@@ -579,3 +579,18 @@ def test_a_headline_opening_with_a_name_and_a_colon_is_a_label(extractor):
     assert (c.source_text, c.content_text) == ("Poll", "Farmers Turn Against the Water Tax")
     assert claims(extractor, "The Latest: Farmers Turn Against the Water Tax\n\nMore soon.") == []
     assert claims(extractor, "Update: Farmers Turn Against the Water Tax\n\nMore soon.") == []
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    ("In the latest poll, the mayor leads her rival by four points.", "the latest poll",
+     "the mayor leads her rival by four points"),
+    ("The mayor fared well in two surveys of likely voters.", "two surveys of likely voters", "The mayor fared well"),
+])
+def test_in_a_poll_reports_what_the_poll_found(extractor, sentence, source, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text.lower(), c.source_text, c.content_text) == ("in", source, content)
+
+
+def test_in_a_poll_beside_a_reporting_verb_is_not_a_second_claim(extractor):
+    (c,) = claims(extractor, "In a new survey, most farmers said the tax was too high.")
+    assert c.cue_text == "said"

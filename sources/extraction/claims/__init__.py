@@ -4,7 +4,7 @@ drawn as PolNeAR marks them (cue with its auxiliaries, content with its "that").
   direct quotes         "…," Barzani said. / Barzani said: "…" / "A," he said, "B."
   that-clauses          officials said (that) militants attacked the convoy
   told                  sources told Reuters that all 69 were killed
-  according to          according to HRW, the toll is higher
+  according to          according to HRW, the toll is higher / In this poll, Trump leads by a point
   other cue verbs       urged / warned / denied / claimed / found that / pointed to / wants to …
   objects               criticized the plan / accused X of Y / polls show a close race
   inverted              support is wavering, The Associated Press reported. / The museum, she said, …
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from ..dates import resolve_date
 from ..numbers import find_numbers
 from ..types import ClaimFound, EntityMention, token_indices
-from .content import _according_to, _content, _nominal
+from .content import POLLS, _according_to, _content, _in_a_poll, _nominal
 from .cues import _cue_span, _held_by_someone, _speech_noun
 from .labels import epigraph_dashes, speaker_labels
 from .lexicon import (
@@ -104,6 +104,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
     # Only sentences with a cue word or "according" can hold a claim.
     cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")
+    polls = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in POLLS)
     adjectives = token_indices(doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES or lower in IMPERSONAL)
     labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
     label_at = [cue.start for cue, _, _ in labelled]
@@ -112,7 +113,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
         has_according = bisect_left(according, sent.start) < bisect_left(according, sent.end)
         sent_labels = labelled[bisect_left(label_at, sent.start):bisect_left(label_at, sent.end)]
         sent_adjectives = adjectives[bisect_left(adjectives, sent.start):bisect_left(adjectives, sent.end)]
-        if not sent_cues and not has_according and not sent_labels and not sent_adjectives:
+        has_poll = bisect_left(polls, sent.start) < bisect_left(polls, sent.end)
+        if not sent_cues and not has_according and not sent_labels and not sent_adjectives and not has_poll:
             continue
         relay = None
         relay_checked = False
@@ -155,6 +157,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             stance = stance_adjective(token)
             if stance is not None and not _inside(regions, token.idx):
                 found.append(stance)
+        if has_poll:
+            found += [f for f in _in_a_poll(sent) if not _inside(regions, f[0].start_char)]
         if has_according:
             found += [f for f in _according_to(sent) if not _inside(regions, f[0].start_char)]
         found += sent_labels

@@ -273,3 +273,33 @@ def _according_to(sent: Span) -> list[tuple[Span, Span, Span]]:
         if content is not None:
             found.append((cue, source, content))
     return found
+
+
+POLLS = {"poll", "survey", "study"}
+
+
+def _in_a_poll(sent: Span) -> list[tuple[Span, Span, Span]]:
+    """(cue, source, content) for "In this poll, Trump rose a point" and "Trump fared well in the
+    polls": a poll's finding stated as a fact of the sentence whose main verb the "in" qualifies."""
+    found = []
+    doc = sent.doc
+    for token in sent:
+        head = token.head
+        if token.lower_ != "in" or token.dep_ != "prep" or head.dep_ != "ROOT" or head.pos_ not in ("VERB", "AUX") \
+                or head.lemma_ in CUE_LEMMAS:
+            continue
+        poll = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if poll is not None and poll.lemma_ == "one":  # "in one of the first polls"
+            poll = next((g for c in poll.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), poll)
+        if poll is None or poll.lemma_.lower() not in POLLS:
+            continue
+        if token.i < head.i:
+            content = _span(doc, token.right_edge.i + 1, sent.end)
+        else:
+            content = _span(doc, sent.start, token.i)
+        if content is not None:
+            found.append((doc[token.i:token.i + 1], _noun_phrase(next(c for c in token.children if c.dep_ == "pobj")),
+                          content))
+    return found
+
