@@ -33,7 +33,16 @@ from .content import POLLS, _according_to, _content, _in_a_poll, _nominal
 from .cues import _cue_span, _held_by_someone, _speech_noun
 from .labels import epigraph_dashes, speaker_labels
 from .lexicon import (
-    AS_ONLY, CLAUSE_ONLY, CUE_LEMMAS, DESIRE, LIGHT_VERBS, NOUN_CUES, NO_OBJECT, PREP_ONLY, PRONOUN_PEOPLE, QUOTE_ONLY,
+    AS_ONLY,
+    CLAUSE_ONLY,
+    CUE_LEMMAS,
+    DESIRE,
+    LIGHT_VERBS,
+    NO_OBJECT,
+    NOUN_CUES,
+    PREP_ONLY,
+    PRONOUN_PEOPLE,
+    QUOTE_ONLY,
     RELAY_VERBS,
 )
 from .quotes import _inside, doc_quote_regions, quote_regions

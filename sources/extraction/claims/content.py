@@ -4,8 +4,20 @@ from spacy.tokens import Span, Token
 
 from .cues import _evidence, _speech_noun
 from .lexicon import (
-    CUE_LEMMAS, DESIRE, EVIDENCE_VERBS, LIGHT_VERBS, NAMING, OBJECT_CUES, OBJECT_PREPS, PREP_CUES,
-    PREP_IN_CONTENT, QUOTES, RESOLVE_NOUNS, SAYING, SPEECH_ACTS, SUBJECTS,
+    CUE_LEMMAS,
+    DESIRE,
+    EVIDENCE_VERBS,
+    LIGHT_VERBS,
+    NAMING,
+    OBJECT_CUES,
+    OBJECT_PREPS,
+    PREP_CUES,
+    PREP_IN_CONTENT,
+    QUOTES,
+    RESOLVE_NOUNS,
+    SAYING,
+    SPEECH_ACTS,
+    SUBJECTS,
 )
 from .quotes import _near_quote, _paragraph_after_colon, _quoted, _region_quote
 from .spans import _noun_phrase, _span, _subtree, _without_opener
