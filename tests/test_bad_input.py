@@ -234,3 +234,18 @@ def test_the_schema_requires_a_reason_to_correct_a_claim(alice):
     body = schema["paths"]["/api/claims/{id}/"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
     component = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
     assert "reason" in component["required"]
+
+
+@pytest.mark.parametrize("body", [{"status": "disputed", "reason": 0}, {"status": "disputed", "reason": ["x"]},
+                                  {"status": "disputed", "reason": True}])
+def test_a_text_field_takes_only_a_string(alice, body):
+    claim = ClaimFactory()
+    response = api(alice).post(f"/api/claims/{claim.pk}/status/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "reason" in response.json()["errors"]
+
+
+def test_a_list_of_slugs_is_not_an_object(alice):
+    response = api(alice).post("/api/briefings/", {"title": "Kirkuk", "body": "", "regions": {}}, format="json")
+    assert response.status_code == 400, response.content
+    assert "regions" in response.json()["errors"]

@@ -201,7 +201,7 @@ def test_accept_with_edited_text_and_reject_with_reason(alice, kirkuk):
     rejected = api.post(f"/api/suggestions/{two.pk}/reject/", {"reason": "Duplicate."}, format="json")
     assert rejected.json()["reason"] == "Duplicate."
     again = api.post(f"/api/suggestions/{two.pk}/reject/", {"reason": "Again."}, format="json")
-    assert again.status_code == 400 and "already" in again.json()["message"]
+    assert again.status_code == 409 and "already" in again.json()["message"]
     assert Suggestion.objects.get(pk=two.pk).reason == "Duplicate."
 
 
