@@ -4,7 +4,9 @@ What a digest says, per watched briefing whose published revision changed in the
 title and link, the edit notes, how many words were added and removed between the text
 published before the window and the text published at its end, the claims the new text cites
 that the old one did not (speaker, outlet, quote), and cited claims that became disputed,
-corroborated or retracted in the window. Briefings are ordered most changed first. The
+corroborated or retracted in the window; and, for a briefing that asks a question, the sources
+of its answer (facts whose claims) that became disputed or retracted in the window, whether or
+not its text changed. Briefings are ordered most changed first. The
 reader's own revisions and status changes are left out; a briefing only they changed is left
 out; nothing left means no digest.
 
@@ -21,11 +23,12 @@ from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.template.loader import get_template
 from django.urls import reverse
 
+from actors.models import Region
 from briefings.markup import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision, Subscription
 from briefings.services import user_digest_frequency
 from briefings.textdiff import opcodes
-from claims.models import Citation, Claim, ClaimStatusChange
+from claims.models import Citation, Claim, ClaimStatusChange, Fact
 from claims.wording import claim_sentence, speaker_label
 
 from .models import DigestDelivery
@@ -110,6 +113,18 @@ class StatusChange:
 
 
 @dataclass
+class AnswerAlert:
+    """A source of a briefing's answer that became disputed or retracted."""
+
+    fact: str  # "Peshmerga controls Kirkuk (as of 27 Jun 2014)"
+    according_to: str
+    new_status: str
+    reason: str
+    changed_by_id: int | None
+    url: str
+
+
+@dataclass
 class BriefingChange:
     """How one briefing's published text changed over a window (shared by all readers)."""
 
@@ -125,6 +140,7 @@ class BriefingChange:
     new_claims: list[CitedClaim]
     status_changes: list[StatusChange]
     cited_ids: set[int] = field(default_factory=set)
+    answer_alerts: list[AnswerAlert] = field(default_factory=list)
 
 
 @dataclass
@@ -138,6 +154,7 @@ class DigestItem:
     words_removed: int
     new_claims: list[CitedClaim]
     status_changes: list[StatusChange]
+    answer_alerts: list[AnswerAlert] = field(default_factory=list)
 
     @property
     def words_changed(self) -> int:
@@ -178,10 +195,29 @@ def absolute(path: str) -> str:
 
 
 def changes_between(start: datetime, end: datetime) -> dict[int, BriefingChange]:
-    """Every briefing whose published revision changed in [start, end), by briefing id.
+    """Every briefing whose published revision changed in [start, end), or whose answer lost a
+    source's standing in it, by briefing id. A constant number of queries whatever the number of
+    briefings (about a dozen)."""
+    changes = _publication_changes(start, end)
+    alerts = _answer_alerts(start, end)
+    missing = [pk for pk in alerts if pk not in changes]
+    for briefing in Briefing.objects.filter(pk__in=missing, published_revision__isnull=False).prefetch_related(
+            "subject_actors", "subject_regions"):
+        changes[briefing.pk] = BriefingChange(
+            briefing_id=briefing.pk, title=briefing.title,
+            url=absolute(reverse("briefings:detail", kwargs={"slug": briefing.slug})),
+            actor_ids={a.pk for a in briefing.subject_actors.all()},
+            region_ids={r.pk for r in briefing.subject_regions.all()},
+            notes=[], authors=set(), words_added=0, words_removed=0, new_claims=[], status_changes=[],
+        )
+    for briefing_id, found in alerts.items():
+        if briefing_id in changes:
+            changes[briefing_id].answer_alerts = found
+    return changes
 
-    A constant number of queries whatever the number of briefings (about nine).
-    """
+
+def _publication_changes(start: datetime, end: datetime) -> dict[int, BriefingChange]:
+    """Every briefing whose published revision changed in [start, end), by briefing id."""
     newest: dict[int, int] = {}
     for briefing_id, revision_id in (
         Publication.objects.filter(published_at__gte=start, published_at__lt=end)
@@ -315,6 +351,65 @@ def _attach_claims(changes: dict[int, BriefingChange], new_claim_ids: dict[int, 
             change.status_changes.extend(by_claim[claim_id])
 
 
+FACT_VERBS = {Fact.Kind.CONTROLS: "controls", Fact.Kind.SUPPORTS: "supports", Fact.Kind.OPPOSES: "opposes"}
+
+
+def _answer_alerts(start: datetime, end: datetime) -> dict[int, list[AnswerAlert]]:
+    """Per briefing asking a question, the facts its answer rests on whose claims became
+    disputed or retracted in [start, end): facts of control over its place or a place within it,
+    facts of stance towards its target. Four queries."""
+    changed = {
+        sc.claim_id: sc for sc in ClaimStatusChange.objects.filter(
+            created_at__gte=start, created_at__lt=end,
+            new_status__in=(Claim.Status.DISPUTED, Claim.Status.RETRACTED),
+            claim__facts__isnull=False,
+        ).distinct().order_by("created_at", "id")
+    }
+    if not changed:
+        return {}
+    facts = list(
+        Fact.objects.filter(claim_id__in=changed, kind__in=FACT_VERBS).exclude(editor_state=Fact.EditorState.HIDDEN)
+        .select_related("source", "target_actor", "target_region", "claim__speaker", "claim__relayed_by",
+                        "claim__holder", "article__outlet")
+        .defer("article__text", "article__html")
+    )
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    questions = Briefing.objects.exclude(question=Briefing.Question.FREE).filter(published_revision__isnull=False)
+    alerts: dict[int, list[AnswerAlert]] = defaultdict(list)
+    for briefing_id, kind, region_id, target_id in questions.values_list(
+            "pk", "question", "question_region_id", "question_target_id"):
+        for fact in facts:
+            if kind == Briefing.Question.CONTROL:
+                concerns = fact.kind == Fact.Kind.CONTROLS and region_id in _with_ancestors(fact.target_region_id,
+                                                                                            parents)
+            else:
+                concerns = fact.kind != Fact.Kind.CONTROLS and fact.target_actor_id == target_id
+            if concerns:
+                alerts[briefing_id].append(_alert(fact, changed[fact.claim_id]))
+    return alerts
+
+
+def _with_ancestors(region_id: int | None, parents: dict[int, int | None]) -> set[int]:
+    found, current = set(), region_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
+def _alert(fact: Fact, change: ClaimStatusChange) -> AnswerAlert:
+    when = fact.holds_on or fact.article.published_date
+    outlet = fact.article.outlet.name if fact.article.outlet_id else ""
+    claim = fact.claim
+    return AnswerAlert(
+        fact=f"{fact.source.name} {FACT_VERBS[fact.kind]} {fact.target.name}"
+        + (f" ({when.day} {when:%b %Y})" if when else ""),
+        according_to=speaker_label(claim) + (f" ({outlet})" if outlet else ""),
+        new_status=change.new_status, reason=change.reason, changed_by_id=change.changed_by_id,
+        url=absolute(reverse("claims:detail", kwargs={"pk": claim.pk})),
+    )
+
+
 # --- one digest per user ----------------------------------------------------------------------
 
 
@@ -353,10 +448,11 @@ def digest_items(user_id: int, watches: Watches, changes: dict[int, BriefingChan
             or change.region_ids & watches.regions
         ):
             continue
-        if change.authors and change.authors <= {user_id}:
+        if change.authors and change.authors <= {user_id} and not change.answer_alerts:
             continue  # only the reader's own edits: they know
         statuses = [s for s in change.status_changes if s.changed_by_id != user_id]
-        if not (change.words_added or change.words_removed or change.new_claims or statuses):
+        alerts = [a for a in change.answer_alerts if a.changed_by_id != user_id]
+        if not (change.words_added or change.words_removed or change.new_claims or statuses or alerts):
             continue
         items.append(
             DigestItem(
@@ -367,9 +463,10 @@ def digest_items(user_id: int, watches: Watches, changes: dict[int, BriefingChan
                 words_removed=change.words_removed,
                 new_claims=change.new_claims,
                 status_changes=statuses,
+                answer_alerts=alerts,
             )
         )
-    items.sort(key=lambda item: (-item.words_changed, -len(item.new_claims), item.title))
+    items.sort(key=lambda item: (-len(item.answer_alerts), -item.words_changed, -len(item.new_claims), item.title))
     return items
 
 

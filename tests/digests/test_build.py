@@ -231,3 +231,44 @@ def test_notes_of_drafts_never_published_are_left_out(alice, bob, rita, kirkuk):
     (item,) = digest_for(bob).items
     assert "Draft: the plan, not for readers" not in item.notes
     assert item.notes == ["Oil fields", "Airport"]
+
+
+def test_a_source_of_the_answer_that_becomes_disputed_is_announced_though_the_text_did_not_change(alice, bob,
+                                                                                                     rita):
+    import datetime as dt
+
+    from actors.services import actor_ensure, region_ensure
+    from briefings.services import briefing_question_set
+    from claims.models import Fact
+
+    country, _ = region_ensure(slug="northland", name="Northland", kind="country")
+    port, _ = region_ensure(slug="port-vale", name="Port Vale", kind="city", parent=country)
+    district, _ = region_ensure(slug="old-town", name="Old Town", kind="area", parent=port)
+    militia, _ = actor_ensure(slug="river-militia", name="River Militia", kind="armed_group")
+    briefing = BriefingFactory(title="Port Vale control", body="Who holds the port.", author=alice)
+    briefing_question_set(briefing=briefing, editor=alice, question="control", region=port)
+    publish(briefing, rita, when=timezone.now() - 2 * DAY)
+    elsewhere = BriefingFactory(title="Northland notes", body="Notes.", author=alice)
+    publish(elsewhere, rita, when=timezone.now() - 2 * DAY)
+    claim = ClaimFactory(text="The militia holds the old town.", speaker=ActorFactory(name="Ana Lind"))
+    article = ArticleFactory(text="The militia holds the old town.", outlet=OutletFactory(name="Port Radio"))
+    Fact.objects.create(kind="controls", source=militia, target_region=district, article=article, claim=claim,
+                        start=0, end=31, quote="The militia holds the old town.", holds_on=dt.date(2026, 6, 11))
+    subscription_watch(user=bob, briefing=briefing)
+    subscription_watch(user=bob, briefing=elsewhere)
+    assert digest_for(bob).items == []
+    claim_set_status(claim=claim, status="disputed", reason="The council says it still holds the town", user=alice)
+    (item,) = digest_for(bob).items
+    (alert,) = item.answer_alerts
+    assert item.title == "Port Vale control" and item.words_changed == 0
+    assert alert.fact == "River Militia controls Old Town (11 Jun 2026)"
+    assert (alert.according_to, alert.new_status) == ("Ana Lind (Port Radio)", "disputed")
+    assert alert.reason == "The council says it still holds the town"
+    subscription_watch(user=alice, briefing=briefing)
+    assert digest_for(alice).items == []  # she disputed it herself
+    from digests.build import render_digest
+
+    _, text, html = render_digest(digest_for(bob), "https://wiki.example/unsubscribe/")
+    assert ('the source for "River Militia controls Old Town (11 Jun 2026)" (Ana Lind (Port Radio)) is now disputed'
+            in text)
+    assert "The answer rests on sources now in question" in html
