@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -282,6 +283,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Briefwiki --------------------------------------------------------------------------------
+# Pages whose third-party templates set themselves up inline (core/csp.py): the API's docs.
+BRIEFWIKI_CSP_INLINE_PATHS = ["/api/docs/", "/api/redoc/"]
 # Whether anonymous visitors may read published briefings (off: the wiki is for its members).
 BRIEFWIKI_PUBLIC_BRIEFINGS = env_bool("BRIEFWIKI_PUBLIC_BRIEFINGS", False)
 # Country outlines for the locator maps (Natural Earth via npm's world-atlas, put there by
