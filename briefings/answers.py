@@ -12,7 +12,8 @@ position when it changed.
 
 A fact's date is when it holds as the text states it ("since 11 June"); without one, the date
 its article was published, and the answer says which. Facts hidden by an editor, or whose claim
-is not a claim, merged away or retracted, take no part; a disputed claim's facts are marked.
+is not a claim or merged away, take no part; a retracted claim's facts are listed as withdrawn
+and count no more; a disputed claim's facts are marked.
 Every row cites its words: the claim's page, or the article's sentence when the article
 itself narrates it.
 """
@@ -104,6 +105,7 @@ class PlaceControl:
     place: Region
     spans: list[Span]
     as_of: dt.date | None
+    withdrawn: list[Evidence] = field(default_factory=list)  # their claims were retracted
 
     @property
     def current(self) -> Span | None:
@@ -117,6 +119,7 @@ class Position:
     latest: list[Evidence] = field(default_factory=list)
     earlier: Evidence | None = None  # the last different position before the latest one
     evidence: list[Evidence] = field(default_factory=list)
+    withdrawn: list[Evidence] = field(default_factory=list)  # their claims were retracted
 
     @property
     def earlier_items(self) -> list[Evidence]:
@@ -130,6 +133,11 @@ class Answer:
     positions: list[Position] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     within: list[int] = field(default_factory=list)  # control: the place and the places within it
+
+    @property
+    def withdrawn(self) -> list[Evidence]:
+        """Facts the answer no longer counts because their claims were retracted."""
+        return [e for part in (*self.places, *self.positions) for e in part.withdrawn]
 
     @property
     def changes(self) -> bool:
@@ -147,13 +155,17 @@ class Answer:
 
 
 def _facts():
+    """Shown facts; those whose claim is retracted come too, to be listed as withdrawn."""
     return (
         Fact.objects.shown()
-        .exclude(claim__status=Claim.Status.RETRACTED)
         .select_related("source", "target_actor", "target_region", "article__outlet",
                         "claim__speaker", "claim__relayed_by", "claim__holder")
         .defer("article__text", "article__html")
     )
+
+
+def _retracted(fact: Fact) -> bool:
+    return fact.claim is not None and fact.claim.status == Claim.Status.RETRACTED
 
 
 def _evidence(fact: Fact) -> Evidence:
@@ -211,14 +223,17 @@ def control_answer(region: Region, within: list[int]) -> list[PlaceControl]:
     only, the question's place first."""
     facts = list(_facts().filter(kind=Fact.Kind.CONTROLS, target_region_id__in=within))
     by_place: dict[int, list[Evidence]] = {}
+    withdrawn: dict[int, list[Evidence]] = {}
     places: dict[int, Region] = {}
     for fact in facts:
-        by_place.setdefault(fact.target_region_id, []).append(_evidence(fact))
+        (withdrawn if _retracted(fact) else by_place).setdefault(fact.target_region_id, []).append(_evidence(fact))
         places[fact.target_region_id] = fact.target_region
     answers = []
-    for pk, evidence in by_place.items():
+    for pk in by_place.keys() | withdrawn.keys():
+        evidence = by_place.get(pk, [])
         said = [e.said_on for e in evidence if e.said_on]
-        answers.append(PlaceControl(places[pk], control_spans(evidence), max(said) if said else None))
+        answers.append(PlaceControl(places[pk], control_spans(evidence), max(said) if said else None,
+                                    withdrawn=withdrawn.get(pk, [])))
     answers.sort(key=lambda a: (a.place.pk != region.pk, a.place.name))
     return answers
 
@@ -248,12 +263,15 @@ def stance_answer(target: Actor, parties: list[Actor]) -> list[Position]:
             Actor.objects.filter(parent_id__in=party_ids).values_list("pk", flat=True)))
     )
     by_party: dict[int, list[Evidence]] = {}
+    withdrawn: dict[int, list[Evidence]] = {}
     speakers: dict[int, Actor] = {}
     for fact in facts:
-        by_party.setdefault(fact.source_id, []).append(_evidence(fact))
+        (withdrawn if _retracted(fact) else by_party).setdefault(fact.source_id, []).append(_evidence(fact))
         speakers[fact.source_id] = fact.source
     listed = [p for p in parties if p.pk in party_ids] + [a for pk, a in speakers.items() if pk not in party_ids]
     positions = [position_of(party, by_party.get(party.pk, [])) for party in listed]
+    for position in positions:
+        position.withdrawn = withdrawn.get(position.party.pk, [])
     order = {"supports": 0, "opposes": 1, "unclear": 2, "none": 3}
     return sorted(positions, key=lambda p: (order[p.stance], p.party.name))
 
@@ -266,9 +284,11 @@ def briefing_answer(briefing: Briefing, *, actors: list[Actor], regions: list[Re
         within = regions_within(region.slug) or [region.pk]
         places = control_answer(region, within)
         facts = [e.fact for p in places for s in p.spans for e in (*s.evidence, *s.contested_by)]
+        facts += [e.fact for p in places for e in p.withdrawn]
         return Answer(briefing, places=places, facts=facts, within=within)
     if briefing.question == Briefing.Question.STANCE and briefing.question_target_id:
         target = next((a for a in actors if a.pk == briefing.question_target_id), None) or briefing.question_target
         positions = stance_answer(target, actors)
-        return Answer(briefing, positions=positions, facts=[e.fact for p in positions for e in p.evidence])
+        facts = [e.fact for p in positions for e in (*p.evidence, *p.withdrawn)]
+        return Answer(briefing, positions=positions, facts=facts)
     return None

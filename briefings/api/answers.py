@@ -55,6 +55,7 @@ class PlaceControlSerializer(serializers.Serializer):
     as_of = serializers.DateField(allow_null=True, help_text="The latest source's date.")
     current = SpanSerializer(allow_null=True)
     spans = SpanSerializer(many=True)
+    withdrawn = EvidenceSerializer(many=True, help_text="Facts no longer counted: their claims were retracted.")
 
 
 class PositionSerializer(serializers.Serializer):
@@ -62,6 +63,7 @@ class PositionSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=["supports", "opposes", "unclear", "none"])
     latest = EvidenceSerializer(many=True)
     earlier = EvidenceSerializer(allow_null=True, help_text="The last different position, if it changed.")
+    withdrawn = EvidenceSerializer(many=True, help_text="Facts no longer counted: their claims were retracted.")
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -94,7 +94,11 @@ def test_places_within_count_and_retracted_or_hidden_facts_do_not(world):
     hidden = fact("controls", world["river-militia"], world["port"], day=5)
     Fact.objects.filter(pk=hidden.pk).update(editor_state="hidden", edit_reason="Misread")
     answer = answer_of(world["control"])
-    assert [p.place for p in answer.places] == [world["hills"]]
+    hills, port = sorted(answer.places, key=lambda p: p.place.name)
+    assert hills.place == world["hills"] and hills.current.holder == army
+    # The retracted claim's fact is listed as withdrawn, not counted; the hidden one not at all.
+    assert port.spans == [] and [e.fact.claim for e in port.withdrawn] == [retracted]
+    assert [e.fact.claim for e in answer.withdrawn] == [retracted]
 
 
 def test_stance_takes_the_latest_position_and_shows_a_change(world):
@@ -195,3 +199,14 @@ def test_region_control_covers_places_within_in_constant_queries(client, bob, wo
         body = client.get(url).json()
     assert [p["place"]["slug"] for p in body] == ["east-hills", "port-vale"]
     assert client.get("/api/regions/nowhere/control/").status_code == 404
+
+
+def test_the_page_lists_what_a_retraction_withdrew(client, bob, rita, world):
+    briefing_publish(briefing=world["control"], reviewer=rita)
+    claim = ClaimFactory(status=Claim.Status.RETRACTED, speaker=world["ana-lind"])
+    fact("controls", world["river-militia"], world["port"], day=4, claim=claim)
+    client.force_login(bob)
+    html = client.get(world["control"].get_absolute_url()).content.decode()
+    assert "No longer counted, their claims retracted:" in html and "No source that still stands." in html
+    body = client.get(f"/api/briefings/{world['control'].slug}/answer/").json()
+    assert body["places"][0]["withdrawn"][0]["claim"] == claim.pk
