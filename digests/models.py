@@ -1,4 +1,4 @@
-"""Digest deliveries: one row per user and period, claimed before the mail goes out."""
+"""Digest deliveries: one row per user and period, claimed before the mail goes out; and each\nuser's unsubscribe key."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -39,3 +39,14 @@ class DigestDelivery(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("briefings:watches")
+
+
+class UnsubscribeKey(models.Model):
+    """The random key in a user's unsubscribe links: it names the user to this site only, and
+    shows neither who nor since when. Made on the first digest, kept after."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unsubscribe_key")
+    key = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return f"unsubscribe key of {self.user}"

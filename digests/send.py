@@ -39,7 +39,7 @@ from .build import (
     windows_for,
 )
 from .models import DigestDelivery
-from .tokens import unsubscribe_token
+from .tokens import unsubscribe_token, unsubscribe_tokens
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +116,11 @@ def claim(user_ids: list[int], period: Period, windows: dict[int, datetime], rec
     return mine
 
 
-def digest_message(digest: Digest) -> EmailMultiAlternatives:
-    """The multipart (plain text + HTML) email, with one-click unsubscribe headers (RFC 8058)."""
-    unsubscribe_url = absolute(reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token(digest.user)}))
+def digest_message(digest: Digest, token: str | None = None) -> EmailMultiAlternatives:
+    """The multipart (plain text + HTML) email, with one-click unsubscribe headers (RFC 8058);
+    ``token`` is the user's unsubscribe token when the caller read it already."""
+    token = token or unsubscribe_token(digest.user)
+    unsubscribe_url = absolute(reverse("digests:unsubscribe", kwargs={"token": token}))
     subject, text, html = render_digest(digest, unsubscribe_url)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -169,9 +171,10 @@ def _send_batch(digests: list[Digest], period: Period, result: PassResult) -> No
         mail = None
         opening_error = error
     try:
+        tokens = unsubscribe_tokens(digest.user for digest in digests)
         for digest in digests:
             try:
-                message = digest_message(digest)
+                message = digest_message(digest, tokens[digest.user.pk])
                 if mail is None:
                     raise opening_error
                 if mail.send_messages([message]) != 1:

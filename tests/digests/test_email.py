@@ -169,3 +169,23 @@ def test_preview_query_count_does_not_grow_with_watches(bob, kirkuk, client, dja
         Subscription.objects.create(user=bob, region=RegionFactory())
     with django_assert_max_num_queries(len(few)):
         assert b"Kirkuk control" in client.get("/digest/preview/").content
+
+
+def test_an_unsubscribe_token_shows_neither_the_user_nor_a_date(alice, bob):
+    import base64
+
+    token = unsubscribe_token(bob)
+    assert unsubscribe_token(bob) == token and unsubscribe_token(alice) != token  # stable, per user
+    assert ":" not in token and len(token) >= 32
+    decoded = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b'"u"' not in decoded
+    assert unsubscribe_user(token) == bob
+
+
+def test_links_in_digests_sent_before_still_work(bob):
+    from django.core import signing
+
+    from digests.tokens import SALT
+
+    legacy = signing.dumps({"u": bob.pk}, salt=SALT, compress=False)
+    assert unsubscribe_user(legacy) == bob
