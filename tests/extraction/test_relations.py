@@ -210,3 +210,16 @@ def test_a_former_leader_no_longer_leads(extractor):
 
 def test_who_represents_an_organisation_belongs_to_it(extractor):
     assert ("member_of", "Barzani", "KRG") in relations(extractor, "The KRG, represented by Barzani, signed the deal.")
+
+
+def test_a_verbless_sentence_has_its_root_as_clause(extractor):
+    # A headline without a verb ends at its root: the walk up the parse must stop there.
+    import threading
+
+    from sources.extraction.relations import _clause
+    doc = extractor.nlp("Kurdish support for NATO.")
+    found = []
+    walker = threading.Thread(target=lambda: found.append(_clause(doc[3])), daemon=True)  # from "NATO"
+    walker.start()
+    walker.join(5)
+    assert [t.text for t in found] == ["support"]

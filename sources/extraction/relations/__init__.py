@@ -46,7 +46,7 @@ def _same(a: EntityMention, b: EntityMention) -> bool:
 
 def _clause(token: Token) -> Token:
     node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:  # spaCy makes a new Token per access
         node = node.head
     return node
 
