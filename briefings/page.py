@@ -9,7 +9,7 @@ no write path has to remember the page, and changes elsewhere in the wiki leave 
 """
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 
 from actors.maps import highlights, map_svg, places_of
@@ -60,7 +60,17 @@ def render_for(body: str, *, user, subjects: list = ()) -> RenderedBody:
     titles = wiki_titles(body)
     by_title, by_name = {}, {}
     if titles:
-        by_title = {b.title.casefold(): b for b in Briefing.objects.filter(_title_filter(titles, "title"))}
+        # Only briefings the reader may open are links; one that exists but is hidden from them
+        # (never published) reads as missing, and its row is declared, so publishing it ends
+        # the kept page and the link turns blue.
+        named = Briefing.objects.filter(_title_filter(titles, "title")).annotate(
+            visible=Exists(Briefing.objects.visible_to(user).filter(pk=OuterRef("pk"))))
+        by_title = {}
+        for briefing in named:
+            if briefing.visible:
+                by_title[briefing.title.casefold()] = briefing
+            else:
+                depends_on(f"briefing:{briefing.pk}")
         missing = [t for t in titles if t.casefold() not in by_title]
         if missing:
             for model in (Region, Actor):  # an actor wins over a region of the same name

@@ -121,6 +121,25 @@ def test_the_csrf_token_is_filled_in_only_inside_the_csrf_input(roles, rita, bob
     clear_process_caches()
 
 
+def test_a_wiki_link_to_an_unpublished_briefing_is_no_link_for_readers_until_it_is_published(
+        roles, rita, alice, bob):
+    clear_process_caches()
+    secret = briefing_create(title="Secret Draft Plan", body="Not yet.")
+    page = briefing_create(title="Kirkuk control", body="See [[Secret Draft Plan]] and [[Guessed Man]].")
+    briefing_publish(briefing=page, reviewer=rita)
+    ActorFactory(name="Guessed Man", slug="guessed-man", review_state="candidate")
+    editor_html, _ = view(signed_in(alice), page)  # an editor renders first
+    assert f'href="/b/{secret.slug}/"' in editor_html and 'href="/actors/guessed-man/"' in editor_html
+    reader = signed_in(bob)
+    for _ in range(2):
+        html, _ = view(reader, page)
+        assert f'href="/b/{secret.slug}/"' not in html and "/actors/guessed-man/" not in html
+    briefing_publish(briefing=secret, reviewer=rita)
+    html, _ = view(reader, page)
+    assert f'href="/b/{secret.slug}/"' in html
+    clear_process_caches()
+
+
 def test_watching_shows_with_its_message_then_the_kept_page_again(kirkuk, bob):
     client = signed_in(bob)
     html, _ = view(client, kirkuk)
@@ -224,7 +243,7 @@ def wiki(roles, rita, alice, bob):
     other = briefing_create(title="Mosul dam", body="The dam holds.", actors=[mosul])
     briefing_publish(briefing=other, reviewer=rita)
     yield {"briefing": briefing, "own": own, "cited": cited, "rival": rival, "kosrat": kosrat,
-           "mosul": mosul, "other": other, "alice": alice, "bob": bob, "client": signed_in(bob)}
+           "mosul": mosul, "other": other, "alice": alice, "bob": bob, "rita": rita, "client": signed_in(bob)}
     clear_process_caches()
 
 
@@ -277,8 +296,8 @@ def change_shown(w, what: str) -> str:
     if what == "speaker_renamed":
         Actor.objects.filter(pk=w["kosrat"].pk).update(name="Kosrat Rasul")
         return "Kosrat Rasul"
-    if what == "wiki_link_target_created":
-        briefing_create(title="Mosul offensive", body="Soon.")
+    if what == "wiki_link_target_published":  # the reader sees published briefings only
+        briefing_publish(briefing=briefing_create(title="Mosul offensive", body="Soon."), reviewer=w["rita"])
         return 'class="wiki" href="/b/mosul-offensive/"'
     if what == "new_citation_of_the_cited_claim":
         CitationFactory(claim=w["cited"], article=ArticleFactory(title="A first report"))
@@ -288,7 +307,7 @@ def change_shown(w, what: str) -> str:
 
 @pytest.mark.parametrize("what", ["own_claim_bulk_update", "own_claim_raw_sql", "new_claim_about_the_subject",
                                   "cited_claim_on_another_subject", "disputes_other_side", "speaker_renamed",
-                                  "wiki_link_target_created", "new_citation_of_the_cited_claim"])
+                                  "wiki_link_target_published", "new_citation_of_the_cited_claim"])
 def test_a_change_to_what_the_page_shows_shows_at_once(wiki, what):
     view(wiki["client"], wiki["briefing"])
     _, sqls = view(wiki["client"], wiki["briefing"])
