@@ -9,12 +9,12 @@ no write path has to remember the page, and changes elsewhere in the wiki leave 
 """
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Min, OuterRef, Prefetch, Q, Value
 from django.template.loader import render_to_string
 
 from actors.maps import highlights, map_svg, places_of
 from actors.models import Actor, Region
-from claims.models import Citation, Claim, ClaimRelation
+from claims.models import Citation, Claim, ClaimRelation, Fact
 from core.versioning import depends_on
 
 from .answers import Answer, briefing_answer
@@ -93,6 +93,31 @@ def subject_claims_q(briefing_id: int) -> Q:
     )
 
 
+def _within_question(answer: Answer | None) -> Q:
+    """A control question's places within its place count as subjects too."""
+    if answer is None or not answer.within:
+        return Q(pk__in=[])
+    return Q(pk__in=Claim.regions.through.objects.filter(region_id__in=answer.within).values("claim_id"))
+
+
+def _on_question(briefing: Briefing, answer: Answer | None):
+    """Whether a claim bears on the briefing's question: it carries a fact of the answer's kind
+    about its places or its target, or (control) it is about one of its places, or (stance) a
+    party speaks about the target. Free briefings: every claim alike."""
+    if answer is None:
+        return Value(False)
+    facts = Fact.objects.filter(claim_id=OuterRef("pk"))
+    if briefing.question == Briefing.Question.CONTROL:
+        places = Claim.regions.through.objects.filter(claim_id=OuterRef("pk"), region_id__in=answer.within)
+        return ExpressionWrapper(Exists(facts.filter(kind=Fact.Kind.CONTROLS, target_region_id__in=answer.within))
+                                 | Exists(places), output_field=BooleanField())
+    target = briefing.question_target_id
+    parties = Briefing.subject_actors.through.objects.filter(briefing_id=briefing.pk).values("actor_id")
+    names_target = Claim.actors.through.objects.filter(claim_id=OuterRef("pk"), actor_id=target)
+    return ExpressionWrapper(Exists(facts.filter(target_actor_id=target))
+                             | (Q(speaker_id__in=parties) & Exists(names_target)), output_field=BooleanField())
+
+
 def _answer_scopes(answer: Answer | None) -> list[str]:
     """What the answer shows: facts about its places or its target move those scopes (the fact
     triggers in ``core.versioning``), and each cited claim its own (a status change)."""
@@ -118,11 +143,11 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
     body = revision.body if revision else ""
     rendered = render_for(body, user=user, subjects=[*actors, *regions])
     visible_claims = Claim.objects.visible_to(user)
-    about = visible_claims.filter(subject_claims_q(briefing.pk))
+    about = visible_claims.filter(subject_claims_q(briefing.pk) | _within_question(answer)).annotate(
+        on_question=_on_question(briefing, answer), said_on=Min("citations__said_on"))
     subject_claims = list(
-        about.select_related("speaker", "relayed_by", "holder").order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")[
-            :SIDEBAR_LIMIT
-        ]
+        about.select_related("speaker", "relayed_by", "holder")
+        .order_by("-on_question", F("event_date").desc(nulls_last=True), "-created_at", "-pk")[:SIDEBAR_LIMIT]
     )
     involved = {c.pk for c in subject_claims} | {n.claim_id for n in rendered.footnotes if n.claim}
     disputes = []
@@ -132,11 +157,15 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
             # ``involved`` comes from visible claims only; every member sees every claim, so
             # the other side of a dispute is visible too.
             .filter(Q(from_claim__in=involved) | Q(to_claim__in=involved))
-            .select_related("from_claim__speaker", "to_claim__speaker", "from_claim__relayed_by", "to_claim__relayed_by",
-                            "from_claim__holder", "to_claim__holder")
+            .select_related("from_claim__speaker", "to_claim__speaker", "from_claim__relayed_by",
+                            "to_claim__relayed_by", "from_claim__holder", "to_claim__holder")
             .prefetch_related(citations_prefetch("from_claim__citations"), citations_prefetch("to_claim__citations"))
             .order_by("-created_at", "-pk")[:DISPUTE_LIMIT]
         )
+    for note in rendered.footnotes:
+        if note.claim and not hasattr(note.claim, "said_on"):
+            said = [c.said_on for c in note.claim.citations.all() if c.said_on]
+            note.claim.said_on = min(said) if said else None
     timeline_claims = {c.pk: c for c in subject_claims if c.event_date}
     timeline_claims.update({n.claim.pk: n.claim for n in rendered.footnotes if n.claim and n.claim.event_date})
     timeline = sorted(timeline_claims.values(), key=lambda c: (c.event_date, c.pk))

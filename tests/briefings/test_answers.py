@@ -210,3 +210,30 @@ def test_the_page_lists_what_a_retraction_withdrew(client, bob, rita, world):
     assert "No longer counted, their claims retracted:" in html and "No source that still stands." in html
     body = client.get(f"/api/briefings/{world['control'].slug}/answer/").json()
     assert body["places"][0]["withdrawn"][0]["claim"] == claim.pk
+
+
+def test_claims_on_the_question_come_first_and_the_rest_stays_listed(client, bob, rita, world):
+    briefing = world["control"]
+    briefing.subject_actors.add(world["river-militia"])
+    briefing_publish(briefing=briefing, reviewer=rita)
+    aside = ClaimFactory(text="The militia's leader gave a speech about taxes.", speaker=world["river-militia"])
+    aside.actors.add(world["river-militia"])
+    on_port = ClaimFactory(text="Fighting went on in the hills.", speaker=world["ana-lind"])
+    on_port.regions.add(world["hills"])
+    client.force_login(bob)
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert html.index("On the question") < html.index("Fighting went on") < html.index(
+        "Other claims about these subjects") < html.index("speech about taxes")
+
+
+def test_the_timeline_says_when_a_claim_was_said_beside_the_event_date(client, bob, rita, world):
+    from tests.factories import CitationFactory
+
+    briefing = world["control"]
+    briefing_publish(briefing=briefing, reviewer=rita)
+    claim = ClaimFactory(text="Parliament meets on 1 July.", event_date=dt.date(2026, 7, 1), event_date_precision="day")
+    claim.regions.add(world["port"])
+    CitationFactory(claim=claim, said_on=dt.date(2026, 6, 27), quote="Officials in Kirkuk")
+    client.force_login(bob)
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert "by the date of the events reported" in html and "1 July 2026" in html and "said 27 Jun 2026" in html
