@@ -249,3 +249,12 @@ def test_a_list_of_slugs_is_not_an_object(alice):
     response = api(alice).post("/api/briefings/", {"title": "Kirkuk", "body": "", "regions": {}}, format="json")
     assert response.status_code == 400, response.content
     assert "regions" in response.json()["errors"]
+
+
+def test_merge_takes_only_what_the_schema_lists(alice):
+    briefing = BriefingFactory(title="Kirkuk control", body="Held.")
+    etag = f'"b{briefing.pk}-r{briefing.draft_revision.number}"'
+    url = f"/api/briefings/{briefing.slug}/draft/"
+    response = api(alice).put(f"{url}?merge=%C3%9E", {"body": "x"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 400 and "merge" in response.json()["errors"]
+    assert api(alice).put(f"{url}?merge=1", {"body": "y"}, format="json", HTTP_IF_MATCH=etag).status_code == 200

@@ -47,14 +47,14 @@ IF_MATCH = OpenApiParameter(
     description='The ETag of the draft the edit started from, e.g. "b3-r12" (from GET .../draft/), or `*` for '
                 "whatever the draft is now (RFC 9110).",
 )
+MERGE_VALUES = {"1": True, "true": True, "0": False, "false": False}
 MERGE = OpenApiParameter(
-    "merge", OpenApiTypes.BOOL, OpenApiParameter.QUERY,
+    "merge", {"type": "string", "enum": list(MERGE_VALUES)}, OpenApiParameter.QUERY,
     description="Merge an edit from a stale If-Match with the changes saved since, instead of answering 412: "
                 "saved when they do not overlap, 409 with the merge to resolve when they do.",
 )
 SLUG = "[-a-zA-Z0-9_]+"
 REVISION_NUMBER = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-TRUE = {"1", "true", "yes", "on"}
 
 
 def _if_match_number(if_match: str, *, briefing_id: int, current: int) -> int | None:
@@ -188,7 +188,10 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         stale = PreconditionFailed(f"The draft is now at revision {current_number}; reload it and edit again.",
                                    etag=etag_of(briefing.pk, current_number))
         number = _if_match_number(if_match, briefing_id=briefing.pk, current=current_number)
-        merging = request.query_params.get("merge", "").lower() in TRUE
+        merge = request.query_params.get("merge", "false")
+        if merge not in MERGE_VALUES:
+            raise ValidationError({"merge": ["1, 0, true or false."]})
+        merging = MERGE_VALUES[merge]
         # The base is the current draft, or with ?merge=1 any earlier revision of this briefing.
         if number is None or number > current_number or (number != current_number and not merging):
             raise stale
