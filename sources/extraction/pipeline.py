@@ -70,11 +70,28 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# The rule lemmatizer takes "hoped" and "rated" for forms of "hop" and "rat"; the claim rules
+# look verbs up by lemma, so these reporting verbs would be missed.
+VERB_LEMMAS = {"hoped": "hope", "hopes": "hope", "hoping": "hope", "rated": "rate", "rates": "rate",
+               "rating": "rate"}
+
+
+@Language.component("verb_lemmas")
+def verb_lemmas(doc: Doc) -> Doc:
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            lemma = VERB_LEMMAS.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
+
+
 def load_nlp(catalogue: Catalogue) -> Extractor:
     """spaCy (without the lemmatizer's lookups we do not need) plus the catalogue's entity ruler
     before the statistical NER, so the editors' names win over the model's guesses."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("verb_lemmas", after="lemmatizer")
     for name, attr in RULERS.items():
         nlp.add_pipe("entity_ruler", name=name, before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": attr})
     return Extractor(nlp, catalogue)

@@ -594,3 +594,19 @@ def test_in_a_poll_reports_what_the_poll_found(extractor, sentence, source, cont
 def test_in_a_poll_beside_a_reporting_verb_is_not_a_second_claim(extractor):
     (c,) = claims(extractor, "In a new survey, most farmers said the tax was too high.")
     assert c.cue_text == "said"
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The mayor hoped the bridge would reopen in May.", "hoped", "the bridge would reopen in May"),
+    ("The mayor is hoping that the bridge will reopen.", "is hoping", "that the bridge will reopen"),
+    ("The watchdog rated the claim as false.", "rated", "the claim as false"),
+])
+def test_verbs_the_lemmatizer_takes_for_other_words_are_cues(extractor, sentence, cue, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.content_text) == (cue, content)
+
+
+def test_voting_against_is_a_stance_voting_for_someone_is_not(extractor):
+    (c,) = claims(extractor, "The senator voted against the water tax.")
+    assert (c.cue_text, c.content_text) == ("voted against", "the water tax")
+    assert claims(extractor, "So they should vote for him.") == []

@@ -24,7 +24,7 @@ CUE_LEMMAS = {
 
 # Verbs of seeing and portraying are a stance only with what the thing is taken for: "critics see
 # the program as a loophole", "painted him as weak"; "she saw the rally" is not.
-AS_ONLY = {"see", "regard", "portray", "paint", "cast", "frame", "depict"}
+AS_ONLY = {"see", "regard", "portray", "paint", "cast", "frame", "depict", "rate"}
 
 
 # Verbs of finding, knowing and feeling report only a that-clause: "the study found that …", not
@@ -42,11 +42,12 @@ PREP_CUES = {
     "argue": {"for", "against"}, "push": {"for"}, "lobby": {"for"}, "advocate": {"for"}, "insist": {"on"},
     "boast": {"about", "of"}, "brag": {"about"}, "joke": {"about"}, "object": {"to"}, "apologize": {"for"},
     "apologise": {"for"}, "campaign": {"for", "against"}, "testify": {"about"}, "call": {"for", "on"},
+    "vote": {"against"},
 }
 
 
 PREP_ONLY = {"react", "speak", "talk", "refer", "rail", "push", "lobby", "advocate", "brag", "joke", "object",
-             "apologize", "apologise", "campaign"}  # cues only with their preposition
+             "apologize", "apologise", "campaign", "vote"}  # cues only with their preposition
 
 
 PREP_IN_CONTENT = {"respond", "react"}  # "responded with attacks": PolNeAR leaves the preposition to the content
