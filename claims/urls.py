@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/merge/", views.claim_merge_view, name="merge"),
     path("<int:pk>/relations/", views.claim_relate_view, name="relate"),
     path("<int:pk>/relations/<int:relation_pk>/remove/", views.claim_unrelate_view, name="unrelate"),
+    path("facts/<int:pk>/state/", views.fact_state_view, name="fact-state"),
 ]

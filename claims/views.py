@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Region
 from actors.views import claims_page
+from core.errors import ServiceError
 from core.listing import filter_form_for_pages
 from sources.models import Outlet
 
 from .filters import ClaimFilter
 from .forms import ClaimCorrectForm, ClaimMergeForm, ClaimRelateForm, ReasonForm
-from .models import Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange
+from .models import Claim, ClaimCorrection, ClaimRelation, ClaimStatusChange, Fact
 from .services import (
     claim_correct,
     claim_mark_not_claim,
@@ -23,6 +24,7 @@ from .services import (
     claim_relation_remove,
     claim_set_status,
     claims_merge,
+    fact_set_editor_state,
 )
 
 CORRECTING_IS_FOR_EDITORS = "Correcting claims is for editors; ask an administrator for the editor role."
@@ -97,8 +99,10 @@ def claim_detail(request, pk):
                         "from_claim__holder", "to_claim__holder")
         .order_by("kind", "created_at", "pk")
     ]
+    facts = claim.facts.select_related("source", "target_actor", "target_region").order_by("start", "pk")
     context = {
         "claim": claim,
+        "facts": facts if can_change else facts.exclude(editor_state=Fact.EditorState.HIDDEN),
         "relations": relations,
         "can_change": can_change,
         "statuses": [choice for choice in Claim.Status.choices if choice[0] != claim.status],
@@ -235,3 +239,23 @@ def claim_unrelate_view(request, pk, relation_pk):
     claim_relation_remove(relation=relation, editor=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, "Link removed.")
     return redirect(claim)
+
+
+@login_required
+@require_POST
+def fact_state_view(request, pk):
+    """Pin a fact, hide it, or undo that, with a reason; back to where the editor was."""
+    if not request.user.has_perm("claims.change_claim"):
+        raise PermissionDenied(CORRECTING_IS_FOR_EDITORS)
+    fact = get_object_or_404(Fact, pk=pk)
+    try:
+        fact_set_editor_state(fact=fact, editor=request.user, state=request.POST.get("state", ""),
+                              reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Saved: the extractor keeps this decision when it reads the article again.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = fact.claim.get_absolute_url() if fact.claim_id else fact.article.get_absolute_url()
+    return redirect(target)

@@ -71,6 +71,10 @@ def article_detail(request, pk):
         "mentions": mentions,
         "names": _names(mentions),
         "citations": citations.order_by("start", "pk"),
+        # Facts (claims app) through the reverse relation, so this app imports nothing above it.
+        "facts": article.facts.select_related("source", "target_actor", "target_region").order_by("start", "pk")
+        if can_correct else article.facts.none(),
+        "can_change": can_correct,
     }
     return render(request, "sources/article_detail.html", context)
 

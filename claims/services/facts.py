@@ -3,6 +3,7 @@ article and as editors pin or hide them."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from actors.models import Actor, Region
@@ -88,6 +89,8 @@ def facts_record_many(*, groups: list[tuple[Article, list[FactRecord]]]) -> dict
 def fact_set_editor_state(*, fact: Fact, editor, state: str, reason: str) -> Fact:
     """Pin a fact (the answer rests on it) or hide it (the extractor misread the words), with a
     reason; the extractor keeps both decisions across reprocessing. An empty state undoes it."""
+    if editor is None or not editor.has_perm("claims.change_claim"):
+        raise PermissionDenied("Pinning or hiding facts is for editors.")
     if state not in Fact.EditorState.values:
         raise ServiceError(f"Unknown state {state!r}.")
     reason = reason.strip()

@@ -132,3 +132,39 @@ def test_a_batch_of_articles_is_recorded_in_a_fixed_number_of_queries(world, dja
     with django_assert_max_num_queries(4):  # read, (prune), (update), insert
         facts_record_many(groups=groups)
     assert Fact.objects.count() == 10
+
+
+def test_readers_cannot_pin_or_hide(world, bob):
+    from django.core.exceptions import PermissionDenied
+
+    facts_record(article=world["article"], records=records(world))
+    with pytest.raises(PermissionDenied):
+        fact_set_editor_state(fact=Fact.objects.first(), editor=bob, state="hidden", reason="I disagree.")
+    assert not Fact.objects.exclude(editor_state="").exists()
+
+
+def test_an_editor_hides_a_fact_from_the_claim_page_and_it_leaves_the_answer(client, alice, bob, world):
+    from django.urls import reverse
+
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(text="Kurdish fighters now hold Kirkuk.")
+    facts_record(article=world["article"], records=records(world))
+    fact = Fact.objects.get(kind="controls")
+    Fact.objects.filter(pk=fact.pk).update(claim=claim)
+    client.force_login(alice)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Facts it states" in page and f'id="fact-{fact.pk}"' in page and "Pin or hide" in page
+    url = reverse("claims:fact-state", args=[fact.pk])
+    response = client.post(url, {"state": "hidden", "reason": "", "next": claim.get_absolute_url()}, follow=True)
+    assert "Say why." in response.content.decode()
+    client.post(url, {"state": "hidden", "reason": "They hold the airport, not the city.",
+                      "next": "https://elsewhere.example/"})
+    fact.refresh_from_db()
+    assert fact.editor_state == "hidden" and fact.edited_by == alice
+    assert not Fact.objects.shown().filter(pk=fact.pk).exists()
+    article_page = client.get(world["article"].get_absolute_url()).content.decode()
+    assert "Facts taken from this article" in article_page and "They hold the airport" in article_page
+    client.force_login(bob)
+    assert client.post(url, {"state": "", "reason": ""}).status_code == 403
+    assert f'id="fact-{fact.pk}"' not in client.get(claim.get_absolute_url()).content.decode()
