@@ -20,6 +20,21 @@ class CatalogueQuerySet(models.QuerySet):
     def with_alias(self, normalised: str):
         return self.filter(aliases__normalised=normalised).distinct()
 
+    def lookalikes_of(self, entries) -> dict:
+        """For each of ``entries`` (by pk) whose name reads like another name of the catalogue
+        (the same ``name_skeleton``, a different spelling), that entry: one query."""
+        from .names import name_skeleton, normalise_name
+
+        skeletons = {e.pk: name_skeleton(e.name) for e in entries if name_skeleton(e.name) != normalise_name(e.name)}
+        if not skeletons:
+            return {}
+        by_name = {}
+        rows = self.catalogue().filter(aliases__normalised__in=set(skeletons.values())).annotate(
+            matched=models.F("aliases__normalised")).order_by("-pk")
+        for row in rows:
+            by_name[row.matched] = row  # the oldest wins
+        return {pk: by_name[skeleton] for pk, skeleton in skeletons.items() if skeleton in by_name}
+
 
 class ActorQuerySet(CatalogueQuerySet):
     pass

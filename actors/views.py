@@ -24,6 +24,7 @@ from .filters import ActorFilter, RegionFilter
 from .maps import highlights, map_svg, places_of, span_for
 from .forms import CandidateReviewForm
 from .models import Actor, Region, ReviewState
+from .names import is_mixed_script
 
 PAGE_SIZE = 50
 CLAIMS_PER_PAGE = 20
@@ -208,7 +209,13 @@ def _candidate_page(request, model, param: str):
         )
         .order_by("-mention_count", "name", "pk")
     )
-    return paginate(request, candidates, per_page=PAGE_SIZE, param=param)
+    page = paginate(request, candidates, per_page=PAGE_SIZE, param=param)
+    # A name disguised as a catalogue name ("Мasоud Barzani" in Cyrillic and Latin letters)
+    # says so, with the entry it imitates.
+    lookalikes = model.objects.lookalikes_of(page.object_list)
+    for entry in page.object_list:
+        entry.lookalike, entry.mixed_script = lookalikes.get(entry.pk), is_mixed_script(entry.name)
+    return page
 
 
 @login_required

@@ -62,3 +62,23 @@ def test_readers_cannot_review_candidates(bob):
     for review in (candidate_accept, candidate_reject):
         with pytest.raises(PermissionDenied):
             review(entry=candidate, editor=bob)
+
+
+def test_a_candidate_that_looks_like_a_catalogue_entry_is_flagged_on_the_queue(alice):
+    from django.test import Client
+
+    from actors.services import candidates_propose
+    from tests.factories import ActorFactory, AliasFactory
+
+    barzani = ActorFactory(name="Masoud Barzani", slug="masoud-barzani")
+    AliasFactory(actor=barzani, name="Masoud Barzani")
+    disguised = "\u041cas\u043eud Barzani"
+    found = candidates_propose(target="actor", names=[(disguised, "person")])
+    (candidate,) = found.values()
+    assert candidate.pk != barzani.pk and candidate.review_state == "candidate"
+    client = Client()
+    client.force_login(alice)
+    html = client.get("/actors/candidates/").content.decode()
+    card = html[html.index(f'id="candidate-actor-{candidate.pk}"'):]
+    card = card[:card.index("</li>")]
+    assert "mixes scripts" in card and 'href="/actors/masoud-barzani/"' in card
