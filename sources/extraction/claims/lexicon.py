@@ -8,14 +8,14 @@ CUE_LEMMAS = {
     "stress", "emphasise", "emphasize", "estimate", "predict", "vow", "pledge", "promise", "threaten", "demand",
     "describe", "admit", "comment", "complain", "concede", "contend", "maintain", "reiterate", "reaffirm",
     "respond", "reply", "write", "tweet", "believe", "think", "fear", "suggest", "caution", "boast", "charge",
-    "dismiss", "recall", "agree", "predict", "signal", "hint", "testify", "brief", "inform", "assure",
+    "dismiss", "recall", "agree", "signal", "hint", "testify", "brief", "inform", "assure",
     "call", "ask", "order", "instruct", "advise", "criticise", "criticize", "condemn", "welcome",
     "continue", "conclude", "expect", "show", "plan", "intend", "decline", "refuse", "propose", "blast", "reject",
     "endorse", "oppose", "praise", "blame", "characterize", "characterise", "cite", "recommend", "question",
     # naming, discussing or attacking something is a stance PolNeAR marks, with the thing as content
     "mention", "reference", "discuss", "attack", "express", "highlight", "denounce", "echo", "liken",
     "compare", "label", "dub", "slam", "decry", "deride", "dispute", "contradict", "applaud", "hail", "tout",
-    "mock", "defend", "lament", "acknowledge", "concede", "point", "view",
+    "mock", "defend", "lament", "point", "view",
     # backing or pushing a position, and setting out or looking into one, with it as content
     "support", "back", "favor", "favour", "champion", "encourage", "press", "invoke", "link", "detail", "outline",
     "document", "identify", "examine", "debate", "weigh",
@@ -77,7 +77,7 @@ PEOPLE_NOUNS = {"voter", "official", "leader", "people", "democrat", "republican
                 "governor", "mayor", "president", "minister", "candidate", "nominee", "spokesman", "spokeswoman",
                 "chief", "director", "member", "resident", "activist", "analyst", "economist", "police", "family",
                 "company", "committee", "council", "court", "judge", "prosecutor", "lawyer", "parent", "student",
-                "worker", "citizen", "administration", "agency", "ministry", "country", "state", "city"}
+                "worker", "citizen", "agency", "ministry", "country", "state", "city"}
 
 
 # Evidence "shows" what it shows: "Polls show a close race", "video showing him with his hands up".
