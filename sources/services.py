@@ -71,9 +71,12 @@ def _as_datetime(value: "date | datetime | str | None") -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, str):
-        parsed = parse_datetime(value) or (
-            datetime.combine(parse_date(value), time(12)) if parse_date(value) else None
-        )
+        try:
+            parsed = parse_datetime(value) or (
+                datetime.combine(parse_date(value), time(12)) if parse_date(value) else None
+            )
+        except ValueError:  # well formed but no such day or time: "2024-02-30"
+            parsed = None
         if parsed is None:
             raise IngestError(f"'published' must be a date or a date and time (YYYY-MM-DD), not {value!r}.")
         value = parsed

@@ -258,3 +258,10 @@ def test_merge_takes_only_what_the_schema_lists(alice):
     response = api(alice).put(f"{url}?merge=%C3%9E", {"body": "x"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 400 and "merge" in response.json()["errors"]
     assert api(alice).put(f"{url}?merge=1", {"body": "y"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "0000-01-01", "2024-13-01T10:00:00", "2024-02-29T25:00"])
+def test_an_impossible_publication_date_is_a_400(alice, value):
+    response = api(alice).post("/api/articles/", {"text": "Officials said the road reopened in Kirkuk.",
+                                                  "published_at": value}, format="json")
+    assert response.status_code == 400, response.content
