@@ -87,4 +87,5 @@ def test_schemathesis_run_with_every_check_reports_no_failures(live_server, seed
     ]
     run = subprocess.run(command, check=False, cwd=tmp_path, capture_output=True, text=True, timeout=1200,
                          env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
+    print(run.stdout[-1200:])  # the summary, shown with `pytest -rP`
     assert run.returncode == 0, run.stdout + run.stderr
