@@ -63,6 +63,20 @@ def _citations() -> Prefetch:
                     .defer("article__text", "article__html").order_by("created_at", "pk"))
 
 
+SCOPE_WORDS = {"article": "from article {}", "outlet": "from {}", "speaker": "said by {}",
+               "confidence_below": "confidence below {}", "newer_than_days": "from the last {} days",
+               "older_than_days": "older than {} days"}
+
+
+def scope_label(filterset) -> str:
+    """The filters in words, for a decision's record: "all waiting (from afp, confidence below 0.5)"."""
+    if not filterset.is_valid():
+        return "all waiting"
+    used = [SCOPE_WORDS[name].format(value) for name, value in filterset.form.cleaned_data.items()
+            if name in SCOPE_WORDS and value not in (None, "")]
+    return "all waiting" + (f" ({', '.join(used)})" if used else "")
+
+
 def sort_of(value: str | None) -> str:
     return value if value in SORTS else ""
 

@@ -22,7 +22,7 @@ from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
 from .markup import render_body
 from .models import Briefing, ReviewDecision, Suggestion
-from .review import PER_PAGE, SORTS, review_cards, sort_of
+from .review import PER_PAGE, SORTS, review_cards, scope_label, sort_of
 from .services import (
     briefing_publish,
     draft_sections,
@@ -73,20 +73,6 @@ def _pending_for(request, briefing, query=None) -> tuple[QuerySet, SuggestionFil
         hide=("briefing", "state", "claim"),
     )
     return (filterset.qs if filterset.is_valid() else suggestions.none()), filterset
-
-
-SCOPE_WORDS = {"article": "from article {}", "outlet": "from {}", "speaker": "said by {}",
-               "confidence_below": "confidence below {}", "newer_than_days": "from the last {} days",
-               "older_than_days": "older than {} days"}
-
-
-def _scope_label(filterset) -> str:
-    """The filters in words, for a decision's record: "all waiting (from afp, confidence below 0.5)"."""
-    if not filterset.is_valid():
-        return "all waiting"
-    used = [SCOPE_WORDS[name].format(value) for name, value in filterset.form.cleaned_data.items()
-            if name in SCOPE_WORDS and value not in (None, "")]
-    return "all waiting" + (f" ({', '.join(used)})" if used else "")
 
 
 def _latest_undoable(request, briefing) -> ReviewDecision | None:
@@ -183,7 +169,7 @@ def review_decide(request, slug):
     data = form.cleaned_data
     if data["scope"] == "matching":
         chosen, filterset = _pending_for(request, briefing, QueryDict(query))
-        scope = _scope_label(filterset)
+        scope = scope_label(filterset)
     else:
         chosen, scope = data["pks"], f"{len(data['pks'])} selected"
     try:

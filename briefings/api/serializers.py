@@ -13,7 +13,7 @@ from actors.models import Actor, Region
 from claims.api.serializers import ClaimBriefSerializer
 
 from ..markup import render_body
-from ..models import Briefing, Frequency, Revision, Subscription, Suggestion
+from ..models import Briefing, Frequency, ReviewDecision, Revision, Subscription, Suggestion
 from ..services import etag_of
 
 NULLABLE_INT = serializers.IntegerField(allow_null=True)
@@ -196,6 +196,50 @@ class SuggestionAcceptSerializer(serializers.Serializer):
 
 class SuggestionRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class SuggestionsMatchingSerializer(serializers.Serializer):
+    """The review page's filters (briefings.filters.SuggestionFilter), all optional."""
+
+    article = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    outlet = serializers.SlugField(required=False, max_length=200)
+    speaker = serializers.SlugField(required=False, max_length=200)
+    confidence_below = serializers.FloatField(required=False, min_value=0, max_value=1)
+    newer_than_days = serializers.FloatField(required=False, min_value=0, max_value=36500)
+    older_than_days = serializers.FloatField(required=False, min_value=0, max_value=36500)
+
+
+class SuggestionsDecideSerializer(serializers.Serializer):
+    briefing = serializers.SlugField(max_length=200)
+    action = serializers.ChoiceField(choices=["accept", "reject"])
+    reason = serializers.CharField(max_length=2000, help_text="Why: kept on the decision, and on each rejected "
+                                                               "suggestion.")
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, min_length=1,
+        max_length=10_000, help_text="The suggestions chosen. Left out: every pending suggestion of the briefing "
+                                     "that `matching` matches (all of them when it is empty).")
+    matching = SuggestionsMatchingSerializer(required=False, default=dict)
+    section = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
+                                    help_text="When accepting: the heading of the draft's section to add to.")
+
+
+class ReviewDecisionSerializer(serializers.ModelSerializer):
+    briefing = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    editor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    suggestions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    revision = _RevisionNumber()
+    undo_until = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewDecision
+        fields = ["id", "briefing", "editor", "action", "reason", "scope", "suggestions", "revision", "created_at",
+                  "undone_at", "undo_until"]
+        read_only_fields = fields
+
+    def get_undo_until(self, decision) -> str:
+        from ..services import undo_deadline
+
+        return undo_deadline(decision).isoformat()
 
 
 # --- subscriptions ----------------------------------------------------------------------------

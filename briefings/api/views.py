@@ -18,7 +18,8 @@ from core.roles import can_edit
 
 from .. import services
 from ..filters import BriefingFilter, SuggestionFilter
-from ..models import Briefing, Link, Revision, Subscription, Suggestion
+from ..models import Briefing, Link, ReviewDecision, Revision, Subscription, Suggestion
+from ..review import scope_label
 from ..services import etag_of
 from ..textdiff import unified
 from .serializers import (
@@ -29,6 +30,7 @@ from .serializers import (
     DraftSerializer,
     MergeConflictSerializer,
     PublishSerializer,
+    ReviewDecisionSerializer,
     ReviseSerializer,
     RevisionDetailSerializer,
     RevisionSerializer,
@@ -36,6 +38,7 @@ from .serializers import (
     SubscriptionSerializer,
     SuggestionAcceptSerializer,
     SuggestionRejectSerializer,
+    SuggestionsDecideSerializer,
     SuggestionSerializer,
 )
 
@@ -318,6 +321,40 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         form.is_valid(raise_exception=True)
         services.suggestion_reject(suggestion=suggestion, editor=request.user, reason=form.validated_data["reason"])
         return self._fresh(suggestion)
+
+    @extend_schema(request=SuggestionsDecideSerializer, responses={201: ReviewDecisionSerializer},
+                   summary="Accept or reject many of a briefing's suggestions at once: by id, or all that "
+                           "filters match (editors); undoable for a while")
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def decide(self, request):
+        form = SuggestionsDecideSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        briefing = get_object_or_404(Briefing.objects.editable_by(request.user), slug=data["briefing"])
+        if "ids" in data:
+            chosen, scope = data["ids"], f"{len(data['ids'])} selected"
+        else:
+            pending = Suggestion.objects.visible_to(request.user).pending().filter(briefing=briefing)
+            filterset = SuggestionFilter({k: str(v) for k, v in data["matching"].items()}, queryset=pending)
+            if not filterset.is_valid():
+                raise ValidationError({"matching": filterset.errors})
+            chosen, scope = filterset.qs, scope_label(filterset)
+        if data["action"] == "accept":
+            decision = services.suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user,
+                                                   scope=scope, reason=data["reason"], section=data["section"])
+        else:
+            decision = services.suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
+                                                   scope=scope, reason=data["reason"])
+        return Response(ReviewDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ReviewDecisionSerializer,
+                   summary="Undo a decision while its window is open: its suggestions wait again (editors)")
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None,
+            url_path=r"decisions/(?P<decision>[0-9]{1,18})/undo")
+    def undo(self, request, decision=None):
+        found = get_object_or_404(
+            ReviewDecision.objects.filter(briefing__in=Briefing.objects.editable_by(request.user)), pk=decision)
+        return Response(ReviewDecisionSerializer(services.review_decision_undo(decision=found, editor=request.user)).data)
 
 
 # --- subscriptions ----------------------------------------------------------------------------

@@ -208,14 +208,14 @@ def review_decision_undo(*, decision: ReviewDecision, editor) -> ReviewDecision:
             raise StateConflict("This decision was already undone.")
         if timezone.now() > undo_deadline(locked):
             minutes = settings.BRIEFWIKI_REVIEW_UNDO_SECONDS // 60
-            raise ValidationError(f"Too late to undo: decisions can be undone for {minutes} minutes.")
+            raise StateConflict(f"Too late to undo: decisions can be undone for {minutes} minutes.")
         state = Suggestion.State.ACCEPTED if locked.action == ReviewDecision.Action.ACCEPT else Suggestion.State.REJECTED
         if locked.action == ReviewDecision.Action.ACCEPT:
             briefing = Briefing.objects.select_for_update().get(pk=locked.briefing_id)
             revision = locked.revision
             if revision is None or briefing.draft_revision_id != revision.pk:
-                raise ValidationError("The draft was revised since this acceptance: take the sentences out by "
-                                      "editing the draft.")
+                raise StateConflict("The draft was revised since this acceptance: take the sentences out by "
+                                    "editing the draft.")
             briefing_revise(briefing=briefing, editor=editor, base_revision=revision,
                             body=revision.parent.body if revision.parent else "", note=f"Undone: {revision.note}")
         Suggestion.objects.filter(decisions=locked, state=state).update(
