@@ -95,6 +95,7 @@ def review_cards(request, suggestions: QuerySet, *, sort: str) -> tuple[Page, li
     loaded = {
         s.pk: s for s in Suggestion.objects.filter(pk__in=wanted)
         .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
+        .defer("claim__numbers", "claim__fingerprint")  # not shown; JSON to decode
         .prefetch_related(_citations(), "claim__actors", "claim__regions")
     }
     cards = []
