@@ -169,7 +169,7 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 # worker of their own) so a slow site never delays the pipeline. A worker started without -Q
 # consumes both queues.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("fetch"))
+CELERY_TASK_QUEUES = (Queue("celery", routing_key="celery"), Queue("fetch", routing_key="fetch"))
 CELERY_TASK_ROUTES = {"sources.fetch_article": {"queue": "fetch"}, "sources.poll_feed": {"queue": "fetch"}}
 
 # --- auth -------------------------------------------------------------------------------------

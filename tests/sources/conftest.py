@@ -1,5 +1,7 @@
 import http.server
+import socket
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -39,3 +41,35 @@ def web(settings):
     yield server
     server.shutdown()
     server.server_close()
+
+
+@contextmanager
+def raw_server(answer):
+    """A local TCP server calling ``answer(conn, stop)`` for each connection (after reading the
+    request), for servers no well-behaved handler would be: ones that drip, hang or die. Yields
+    its base URL; ``stop`` is set when the block ends."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                conn.recv(65536)
+                answer(conn, stop)
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()

@@ -1,6 +1,10 @@
+import time
+
 import pytest
 
 from sources.fetch import FetchError, fetch
+
+from .conftest import raw_server
 
 
 def test_fetch_reads_a_page_from_an_allowed_host(web):
@@ -63,52 +67,22 @@ def test_fetch_times_out(web, settings):
         silent.close()
 
 
-def _dripping_server(*, headers: bytes, every: float):
-    """A local server that answers ``headers`` then one byte every ``every`` seconds, for ever
-    (the read timeout is per read, so only a total deadline stops it)."""
-    import socket
-    import threading
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    stop = threading.Event()
-
-    def serve():
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                conn.sendall(headers)
-                while not stop.wait(every):
-                    conn.sendall(b"x")
-            except OSError:
-                pass
-            finally:
-                conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
-    return listener, stop
-
-
 @pytest.mark.parametrize("headers", [
     b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n",  # a body that never ends
     b"HTTP/1.1 200 OK\r\n",  # headers that never end
 ])
 def test_a_dripping_server_cannot_hold_a_fetch_past_its_deadline(headers, settings):
-    import time
-
+    """The read timeout is per read: only the total deadline stops a byte every 0.2 s."""
     settings.BRIEFWIKI_FETCH_READ_TIMEOUT = 5
     settings.BRIEFWIKI_FETCH_DEADLINE = 1.5
     settings.BRIEFWIKI_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-    listener, stop = _dripping_server(headers=headers, every=0.2)
+
+    def drip(conn, stop):
+        conn.sendall(headers)
+        while not stop.wait(0.2):
+            conn.sendall(b"x")
+
     start = time.monotonic()
-    try:
-        with pytest.raises(FetchError, match="longer than 1.5 s") as info:
-            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/")
-    finally:
-        stop.set()
-        listener.close()
+    with raw_server(drip) as base, pytest.raises(FetchError, match="longer than 1.5 s") as info:
+        fetch(base + "/")
     assert info.value.transient and time.monotonic() - start < 3
