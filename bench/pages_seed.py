@@ -1,7 +1,8 @@
 """The data bench/pages.py measures: "Kirkuk control" from the seeds, grown to the size the seed
 article and the sample articles give it: 54 claims about its subjects with 108 citations from 12
-articles of six outlets, three disputes, two corroborations, a body citing 40 of the claims,
-links out (one to a page not written yet) and five briefings linking back to it.
+articles of six outlets, three disputes, two corroborations, control facts for its answer panel,
+a body citing 40 of the claims, links out (one to a page not written yet) and five briefings
+linking back to it.
 
 The same content is also written as one django-wiki article (Markdown footnotes for the
 citations, lists for the claims, disputes, timeline and backlinks), so both wikis serve a page
@@ -106,7 +107,7 @@ def seed_pages() -> str:
     from actors.models import Actor, Region
     from briefings.models import Briefing, Revision
     from briefings.services import briefing_create, briefing_publish, briefing_revise
-    from claims.models import Citation, Claim, ClaimRelation
+    from claims.models import Citation, Claim, ClaimRelation, Fact
     from sources.models import Article, Outlet
 
     briefing = Briefing.objects.get(slug=SLUG)
@@ -157,6 +158,18 @@ def seed_pages() -> str:
             articles.append(article)
             Citation.objects.bulk_create(
                 Citation(claim=c, article=article, start=s, end=e, quote=q, cue=cue) for c, s, e, q, cue in spans)
+        # The answer panel's facts: who holds the city and the province, on the quoted words.
+        held = {0: ("peshmerga", "kirkuk", "asserted"), 2: ("peshmerga", "kirkuk", "asserted"),
+                3: ("peshmerga", "kirkuk-governorate", "asserted"), 6: ("iraqi-security-forces", "kirkuk", "ended"),
+                8: ("isis", "kirkuk-governorate", "asserted")}
+        by_claim = {made[k][0].pk: held[k] for k in held}
+        Fact.objects.bulk_create(
+            Fact(kind="controls", source=actors[holder], target_region=regions[place], polarity=polarity,
+                 claim=c.claim, article=c.article, start=c.start, end=c.end, quote=c.quote, cue=c.cue,
+                 holds_on=c.claim.event_date, confidence=0.8)
+            for c in Citation.objects.filter(claim_id__in=by_claim).select_related("claim", "article")
+            for holder, place, polarity in [by_claim[c.claim_id]]
+        )
         first_of_pair = len(statements)
         for k in range(len(DISPUTES)):
             a, b = sorted((made[first_of_pair + 2 * k][0], made[first_of_pair + 2 * k + 1][0]), key=lambda c: c.pk)
