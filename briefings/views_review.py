@@ -16,7 +16,9 @@ from claims.forms import ClaimCorrectForm
 from claims.services import claim_mark_not_claim
 from claims.views import correction_choices
 from core.listing import filter_form_for_pages, paginate
+from core.page_cache import per_user
 from core.roles import can_edit, can_publish
+from core.versioning import depends_on
 
 from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
@@ -85,6 +87,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
     suggestions, filterset = _pending_for(request, briefing)
     sort = sort_of(request.GET.get("sort"))
     page, cards, waiting = review_cards(request, suggestions, sort=sort)
+    _declare_shown(briefing, cards)
     query = request.GET.copy()
     query.pop("correct", None)
     back = request.path + (f"?{query.urlencode()}" if query else "")
@@ -111,6 +114,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
                 + f"#suggestion-{first.pk}"
     draft = briefing.draft_revision
     sections = draft_sections(draft.body if draft else "")
+    undoable = _latest_undoable(request, briefing)
     context = {
         "briefing": briefing,
         "cards": cards,
@@ -124,7 +128,8 @@ def _review_page(request, briefing, *, status=200, errors=None):
         # The same options on every card: rendered once.
         "section_options": format_html('<option value="">the end of the draft</option>{}',
                                        format_html_join("", "<option>{}</option>", ((h,) for h in sections))),
-        "undoable": _latest_undoable(request, briefing),
+        "undoable": undoable,
+        "undo_until": undo_deadline(undoable) if undoable else None,
         "draft": draft,
         "published": briefing.published_revision,
         "draft_unpublished": draft is not None and draft.pk != briefing.published_revision_id,
@@ -136,13 +141,25 @@ def _review_page(request, briefing, *, status=200, errors=None):
     return render(request, "briefings/draft_review.html", context, status=status)
 
 
+@per_user("review")  # outside login_required: one query reads the page's number and the editor's versions
 @login_required
 def draft_review(request, slug):
     """The suggestions waiting on a briefing's draft, 50 cards to a page, filtered and sorted,
-    and publishing it (editors only)."""
+    and publishing it (editors only). The first page, unfiltered, is kept per editor
+    (``core.page_cache``) until a write touches what it shows: the briefing (its row, draft,
+    suggestions), the claims on the cards, their speakers, the outlets."""
     _require_editor(request)
     briefing = editable_briefing(request, slug, "review suggestions")
     return _review_page(request, briefing)
+
+
+def _declare_shown(briefing, cards) -> None:
+    depends_on(f"briefing:{briefing.pk}", "outlets")
+    for card in cards:
+        for suggestion in card.members:
+            claim = suggestion.claim
+            depends_on(f"claim:{claim.pk}", *(f"actor:{pk}" for pk in (claim.speaker_id, claim.relayed_by_id,
+                                                                       claim.holder_id) if pk))
 
 
 def _review_url(briefing, query: str = "") -> str:

@@ -21,6 +21,13 @@
     if (input) input.focus();
   }
 
+  // The undo bar goes when its window closes (the page may have been kept since it was drawn).
+  const undoBar = document.querySelector(".undo-bar[data-until]");
+  if (undoBar) {
+    const left = Date.parse(undoBar.dataset.until) - Date.now();
+    if (left <= 0) undoBar.remove(); else window.setTimeout(() => undoBar.remove(), left);
+  }
+
   const selectAll = document.querySelector(".bulk .select-all");
   if (selectAll) {
     selectAll.hidden = false;
@@ -48,7 +55,7 @@
       case "a": if (card) card.querySelector(".accept-form").requestSubmit(); break;
       case "e": if (card) open(card, "details.edit-accept", "textarea"); break;
       case "r": if (card) open(card, "details.reject", "textarea"); break;
-      case "u": { const undo = document.querySelector(".undo-bar"); if (undo) undo.requestSubmit(); break; }
+      case "u": { const undo = document.querySelector(".undo-bar"); if (undo && undo.isConnected) undo.requestSubmit(); break; }
       default: return;
     }
     event.preventDefault();
