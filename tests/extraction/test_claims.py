@@ -610,3 +610,17 @@ def test_voting_against_is_a_stance_voting_for_someone_is_not(extractor):
     (c,) = claims(extractor, "The senator voted against the water tax.")
     assert (c.cue_text, c.content_text) == ("voted against", "the water tax")
     assert claims(extractor, "So they should vote for him.") == []
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("Many farmers have doubts about the water tax.", "have doubts about", "Many farmers", "the water tax"),
+    ("The mayor made it clear the bridge would stay shut.", "made it clear", "The mayor",
+     "the bridge would stay shut"),
+])
+def test_a_view_held_or_made_clear_reports_what_it_is_about(extractor, sentence, cue, source, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.source_text, c.content_text) == (cue, source, content)
+
+
+def test_having_a_thing_is_no_view(extractor):
+    assert claims(extractor, "Many farmers have tractors from the co-operative.") == []

@@ -11,6 +11,7 @@ drawn as PolNeAR marks them (cue with its auxiliaries, content with its "that").
   passive               it was reported that … / the plan was criticized by the council
   nouns                 Trump's claim that … / her determination to …
   adjectives            voters are afraid that … / has been critical of the plan / it is clear that …
+  views held            voters have doubts about the plan / she made it clear that …
   labels                Rush Limbaugh: … / WALLACE: … / “…” ― Jane Doe
 The cue is the reporting word, the source its subject (pronouns resolved to the last person
 named), the content the clause, quotation or object reported.
@@ -47,7 +48,7 @@ from .lexicon import (
 )
 from .quotes import _inside, doc_quote_regions, quote_regions
 from .speakers import _source, _speaker_outside_quote
-from .stance import IMPERSONAL, STANCE_ADJECTIVES, stance_adjective
+from .stance import IMPERSONAL, STANCE_ADJECTIVES, held_view, made_clear, stance_adjective
 
 __all__ = ["find_claims", "quote_regions"]
 
@@ -114,6 +115,7 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
     cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
     according = token_indices(doc, LOWER, lambda lower: lower == "according")
     polls = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in POLLS)
+    haves = token_indices(doc, LEMMA, lambda lemma: lemma == "have")
     adjectives = token_indices(doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES or lower in IMPERSONAL)
     labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
     label_at = [cue.start for cue, _, _ in labelled]
@@ -123,7 +125,9 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
         sent_labels = labelled[bisect_left(label_at, sent.start):bisect_left(label_at, sent.end)]
         sent_adjectives = adjectives[bisect_left(adjectives, sent.start):bisect_left(adjectives, sent.end)]
         has_poll = bisect_left(polls, sent.start) < bisect_left(polls, sent.end)
-        if not sent_cues and not has_according and not sent_labels and not sent_adjectives and not has_poll:
+        sent_haves = haves[bisect_left(haves, sent.start):bisect_left(haves, sent.end)]
+        if not sent_cues and not has_according and not sent_labels and not sent_adjectives and not has_poll \
+                and not sent_haves:
             continue
         relay = None
         relay_checked = False
@@ -154,6 +158,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                 continue
             if token.lemma_ in DESIRE and not _held_by_someone(token):
                 continue
+            clear = made_clear(token) if token.lemma_ == "make" else None
+            if clear is not None:
+                found.append(clear)
+                continue
             if token.lemma_ in LIGHT_VERBS and not _speech_noun(token):
                 continue
             cue, source = _cue_span(token), _source(token)
@@ -166,6 +174,10 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
             stance = stance_adjective(token)
             if stance is not None and not _inside(regions, token.idx):
                 found.append(stance)
+        for token in (doc[i] for i in sent_haves):
+            view = held_view(token)
+            if view is not None and not _inside(regions, token.idx):
+                found.append(view)
         if has_poll:
             found += [f for f in _in_a_poll(sent) if not _inside(regions, f[0].start_char)]
         if has_according:

@@ -6,8 +6,10 @@ PolNeAR marks it.
   The senator has been critical of the plan.          cue "has been critical of", content "the plan"
   The mayor is determined to reopen the bridge.       cue "is determined", content "to reopen the bridge"
   It is clear that the talks failed.                  cue "It is clear", no source
+  The mayor made it clear the bridge would stay shut.  cue "made it clear"
+  Voters have doubts about the plan.                   cue "have doubts about", content "the plan"
 
-The adjective needs what it is about (a clause, an infinitive or its preposition's object): "she
+The adjective (or the noun) needs what it is about (a clause, an infinitive or its preposition's object): "she
 was angry" alone reports nothing.
 """
 
@@ -80,3 +82,41 @@ def stance_adjective(adjective: Token) -> tuple[Span, Span | None, Span] | None:
     end = (preposition.i if preposition is not None else adjective.i) + 1
     source = None if impersonal else _noun_phrase(subject)
     return doc[start:end], source, content
+
+
+# Views one has about something: "has doubts about the plan", "had no illusions about Putin".
+VIEW_NOUNS = {"concern", "question", "doubt", "reservation", "illusion", "misgiving", "worry", "fear", "qualm",
+              "objection", "complaint", "suspicion", "confidence", "faith"}
+VIEW_PREPS = {"about", "over", "of", "with", "regarding", "in"}
+
+
+def held_view(have: Token) -> tuple[Span, Span | None, Span] | None:
+    """(cue, source, content) for "X has doubts about Y": the view, held by the subject of "have"."""
+    subject = next((c for c in have.children if c.dep_ == "nsubj"), None)
+    view = next((c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() in VIEW_NOUNS), None)
+    if subject is None or view is None:
+        return None
+    preposition = next((c for c in view.children if c.dep_ == "prep" and c.i == view.i + 1 and
+                        c.lower_ in VIEW_PREPS), None)
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")] if preposition is not None else []
+    if not objects:
+        return None
+    doc = have.doc
+    content = _span(doc, objects[0].left_edge.i, preposition.right_edge.i + 1, objects=True)
+    if content is None:
+        return None
+    return doc[_cue_span(have).start:preposition.i + 1], _noun_phrase(subject), content
+
+
+def made_clear(make: Token) -> tuple[Span, Span | None, Span] | None:
+    """(cue, source, content) for "X made (it) clear (that) Y"."""
+    clear = next((c for c in make.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp", "xcomp")
+                  and c.i <= make.i + 2), None)
+    subject = next((c for c in make.children if c.dep_ == "nsubj"), None)
+    if clear is None or subject is None or clear.right_edge.i <= clear.i:
+        return None
+    doc = make.doc
+    content = _span(doc, clear.i + 1, clear.right_edge.i + 1)
+    if content is None:
+        return None
+    return doc[_cue_span(make).start:clear.i + 1], _noun_phrase(subject), content
