@@ -48,7 +48,13 @@ from .lexicon import (
 )
 from .quotes import _inside, doc_quote_regions, quote_regions
 from .speakers import _source, _speaker_outside_quote
-from .stance import IMPERSONAL, STANCE_ADJECTIVES, held_view, made_clear, stance_adjective
+from .stance import (
+    IMPERSONAL,
+    STANCE_ADJECTIVES,
+    held_view,
+    made_clear,
+    stance_adjective,
+)
 
 __all__ = ["find_claims", "quote_regions"]
 
