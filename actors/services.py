@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from core.errors import StateConflict
-from core.unique import create_or_get, slug_for
+from core.unique import create_or_get, names_lock, slug_for
 
 from .models import Actor, Alias, Region, ReviewState
 from .names import normalise_name
@@ -96,12 +96,8 @@ def candidate_propose(*, target: str, name: str, kind: str) -> tuple[Actor | Reg
     normalised name (or the rejected one, so a rejected guess is not proposed again)."""
     model = Actor if target == "actor" else Region
     normalised = normalise_name(name)
-    existing = (
-        model.objects.filter(aliases__normalised=normalised)
-        .exclude(review_state=ReviewState.MERGED)
-        .order_by("pk")
-        .first()
-    )
+    names_lock(f"candidate:{target}", [normalised])  # parallel proposals of one name make one
+    existing = _proposed(model, [normalised]).get(normalised)
     if existing:
         return existing, False
     entry = model.objects.create(
@@ -111,6 +107,20 @@ def candidate_propose(*, target: str, name: str, kind: str) -> tuple[Actor | Reg
     return entry, True
 
 
+def _proposed(model, normalised: Iterable[str]) -> dict[str, Actor | Region]:
+    """The entries already known under each normalised name (merged ones aside), the oldest."""
+    found: dict[str, Actor | Region] = {}
+    rows = (
+        model.objects.filter(aliases__normalised__in=list(normalised))
+        .exclude(review_state=ReviewState.MERGED)
+        .annotate(matched=F("aliases__normalised"))
+        .order_by("-pk")  # later rows overwrite: the oldest wins
+    )
+    for row in rows:
+        found[row.matched] = row
+    return found
+
+
 def candidates_propose(*, target: str, names: Iterable[tuple[str, str]]) -> dict[str, Actor | Region]:
     """``candidate_propose`` for many (name, kind) pairs at once, keyed by normalised name: one
     query finds the names already proposed (news repeats its names), only new ones are created."""
@@ -118,15 +128,7 @@ def candidates_propose(*, target: str, names: Iterable[tuple[str, str]]) -> dict
     wanted: dict[str, tuple[str, str]] = {}
     for name, kind in names:
         wanted.setdefault(normalise_name(name), (name, kind))
-    found: dict[str, Actor | Region] = {}
-    rows = (
-        model.objects.filter(aliases__normalised__in=list(wanted))
-        .exclude(review_state=ReviewState.MERGED)
-        .annotate(matched=F("aliases__normalised"))
-        .order_by("-pk")  # the oldest wins, as in candidate_propose
-    )
-    for row in rows:
-        found[row.matched] = row
+    found = _proposed(model, wanted)
     missing = {normalised: pair for normalised, pair in wanted.items() if normalised not in found}
     if missing:
         found |= _candidates_create(model, missing)
@@ -139,6 +141,10 @@ def _candidates_create(model, wanted: dict[str, tuple[str, str]]) -> dict[str, A
     the ones ``candidate_propose`` would give them one after the other."""
     if not all(wanted):
         raise ValueError("An alias needs at least one letter or digit.")
+    names_lock(f"candidate:{'actor' if model is Actor else 'region'}", list(wanted))
+    # Another transaction may have proposed some of these names while this one waited.
+    known = _proposed(model, wanted)
+    wanted = {normalised: pair for normalised, pair in wanted.items() if normalised not in known}
     bases = {normalised: _slug_base(name) for normalised, (name, _) in wanted.items()}
     taken = set(model.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
     entries = {}
@@ -154,7 +160,7 @@ def _candidates_create(model, wanted: dict[str, tuple[str, str]]) -> dict[str, A
     Alias.objects.bulk_create(
         Alias(name=entry.name, normalised=normalise_name(entry.name), **{field: entry}) for entry in entries.values()
     )
-    return entries
+    return known | entries
 
 
 def _check_reviewer(editor) -> None:

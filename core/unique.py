@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -43,3 +43,18 @@ def slug_for(name: str, *, fallback: str, max_length: int = 200) -> str:
         digest = hashlib.blake2b(" ".join(name.casefold().split()).encode(), digest_size=5).hexdigest()
         slug = f"{fallback}-{digest}"
     return slug[:max_length].strip("-")
+
+
+def names_lock(scope: str, names: list[str]) -> None:
+    """Hold, until the transaction ends, a PostgreSQL advisory lock per ``scope:name``, taken in
+    sorted order so two transactions never wait on each other: for rows found by a key no
+    unique constraint covers (a candidate found by its alias), so a second writer waits for the
+    first to commit and then finds its row. SQLite serialises writers anyway."""
+    if connection.vendor != "postgresql" or not names:
+        return
+    assert connection.in_atomic_block, "names_lock needs a transaction"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest(%s::text[]) AS k ORDER BY 1) keys",
+            [sorted({f"{scope}:{name}" for name in names})],
+        )

@@ -57,3 +57,16 @@ def test_parallel_ensures_of_actors_regions_and_aliases_make_one_each():
     assert Region.objects.count() == 1 and Actor.objects.count() == 1
     assert Alias.objects.filter(region__isnull=False).count() == 2
     assert Alias.objects.filter(actor__isnull=False).count() == 3
+
+
+def test_parallel_proposals_of_one_unknown_name_make_one_candidate():
+    from actors.services import candidate_propose, candidates_propose
+
+    def work(i):
+        if i % 2:
+            return candidate_propose(target="actor", name="Abu Bakr al-Baghdadi", kind="person")[0].pk
+        return candidates_propose(target="actor", names=[("Abu Bakr al-Baghdadi", "person")])["abu bakr al baghdadi"].pk
+
+    results = in_parallel(work)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(set(results)) == 1 and Actor.objects.count() == 1 and Alias.objects.count() == 1
