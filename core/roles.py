@@ -23,7 +23,8 @@ EDITOR_PERMS = READER_PERMS + [
     "add_briefing", "change_briefing",
     "change_actor", "change_region", "add_alias", "add_actor", "add_region",  # review candidates
 ]
-REVIEWER_PERMS = EDITOR_PERMS + ["publish_briefing"]
+# Reviewers see and lift sign-in lockouts (core/logins.py).
+REVIEWER_PERMS = EDITOR_PERMS + ["publish_briefing", "view_accessattempt", "delete_accessattempt"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     READER: READER_PERMS,
@@ -31,8 +32,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     REVIEWER: REVIEWER_PERMS,
     ADMIN: REVIEWER_PERMS + ["add_user", "change_user", "view_user", "delete_user", "change_group", "view_group",
                              "delete_briefing", "delete_claim", "delete_actor", "delete_region", "delete_article",
-                             "add_outlet", "change_outlet", "add_feed", "change_feed", "delete_feed",
-                             "view_accessattempt", "delete_accessattempt"],  # sign-in lockouts (core/logins.py)
+                             "add_outlet", "change_outlet", "add_feed", "change_feed", "delete_feed"],
 }
 
 # Which app each codename belongs to (codenames are unique across these apps).

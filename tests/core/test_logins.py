@@ -82,3 +82,24 @@ def test_the_forwarded_address_counts_behind_the_configured_proxy(settings):
     assert client_ip(Request()) == "198.51.100.2"
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 0}
     assert client_ip(Request()) == "10.0.0.1"
+
+
+def test_a_reviewer_sees_the_lockouts_and_lifts_one(alice, rita, bob, settings):
+    alice.set_password("right-password-19")
+    alice.save()
+    _fail(Client(), "alice", settings.AXES_FAILURE_LIMIT, REMOTE_ADDR="10.0.0.7")
+    reviewer = Client()
+    reviewer.force_login(rita)
+    page = reviewer.get("/accounts/lockouts/")
+    assert page.status_code == 200
+    assert b"alice" in page.content and b"10.0.0.7" in page.content
+    response = reviewer.post("/accounts/lockouts/", {"username": "alice"})
+    assert response.status_code == 302
+    signed_in = Client().post(LOGIN, {"username": "alice", "password": "right-password-19"}, REMOTE_ADDR="10.0.0.7")
+    assert signed_in.status_code == 302
+
+
+def test_readers_do_not_see_lockouts(bob):
+    client = Client()
+    client.force_login(bob)
+    assert client.get("/accounts/lockouts/").status_code == 403
