@@ -320,3 +320,12 @@ def test_links_name_only_briefings_the_caller_may_read(alice, bob, rita):
         {"title": "Secret page", "slug": None}]
     assert client_for(alice).get(f"/api/briefings/{page.slug}/").json()["links"] == [
         {"title": "Secret page", "slug": "secret-page"}]
+
+
+def test_a_body_over_the_cap_is_400_with_a_clear_message(alice, kirkuk):
+    too_long = "x" * (Revision.BODY_MAX_CHARS + 1)
+    response = client_for(alice).put(f"/api/briefings/{kirkuk.slug}/draft/", {"body": too_long}, format="json",
+                                     HTTP_IF_MATCH=etag(kirkuk))
+    assert response.status_code == 400 and "at most 100,000 characters" in response.json()["message"]
+    created = client_for(alice).post("/api/briefings/", {"title": "Long one", "body": too_long}, format="json")
+    assert created.status_code == 400 and "at most 100,000 characters" in created.json()["message"]
