@@ -624,3 +624,16 @@ def test_a_view_held_or_made_clear_reports_what_it_is_about(extractor, sentence,
 
 def test_having_a_thing_is_no_view(extractor):
     assert claims(extractor, "Many farmers have tractors from the co-operative.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The mayor offered no proof that the bridge was unsafe.", "no proof that the bridge was unsafe"),
+    ("The senator offered some advice to the new governor.", "some advice to the new governor"),
+])
+def test_offering_a_word_reports_what_is_offered(extractor, sentence, content):
+    (c,) = claims(extractor, sentence)
+    assert (c.cue_text, c.content_text) == ("offered", content)
+
+
+def test_offering_a_thing_is_no_claim(extractor):
+    assert claims(extractor, "The bank offered loans to the farmers.") == []

@@ -8,6 +8,7 @@ from .lexicon import (
     DESIRE,
     EVIDENCE_VERBS,
     LIGHT_VERBS,
+    OFFERING,
     NAMING,
     OBJECT_CUES,
     OBJECT_PREPS,
@@ -122,6 +123,10 @@ def _content(cue: Token, sent: Span, regions: list[tuple[int, int]] = ()) -> tup
     after_colon = _paragraph_after_colon(sent, cue)
     if after_colon is not None:
         return after_colon, "quote"
+    if cue.lemma_ in OFFERING and _speech_noun(cue) is not None:
+        span = _object(cue)
+        if span is not None:
+            return span, "object"
     if cue.lemma_ in LIGHT_VERBS:
         noun = _speech_noun(cue)
         if noun is not None and noun.lower_ != "it":

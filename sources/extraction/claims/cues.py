@@ -2,7 +2,7 @@
 
 from spacy.tokens import Span, Token
 
-from .lexicon import EVIDENCE, LIGHT_VERBS, PEOPLE_NOUNS, PREP_CUES, PREP_IN_CONTENT, SPEECH_NOUNS
+from .lexicon import EVIDENCE, LIGHT_VERBS, OFFERING, PEOPLE_NOUNS, PREP_CUES, PREP_IN_CONTENT, SPEECH_NOUNS
 
 
 CHAIN_HEADS = {"go", "continue", "refuse", "decline", "appear", "seem", "try", "begin", "start", "fail", "resist",
@@ -36,7 +36,7 @@ def _cue_span(cue: Token) -> Span:
                for t in doc[chain.end:start]):
             start = min(start, chain.start)
     end = cue.i + 1
-    if cue.lemma_ in LIGHT_VERBS:
+    if cue.lemma_ in LIGHT_VERBS and cue.lemma_ not in OFFERING:
         noun = _speech_noun(cue)
         if noun is not None:  # "made the case", "put it", "made a strong condemnation of"
             end = noun.i + 1

@@ -103,7 +103,14 @@ SPEECH_NOUNS = {
     "suggestion", "observation", "condemnation", "criticism", "assessment", "advice", "proposal", "apology",
     "warning", "assurance", "guarantee", "admission", "objection", "complaint", "recommendation", "endorsement",
     "concern", "doubt", "question", "it",
+    "proof", "evidence", "insight", "explanation", "retort", "rebuttal", "detail", "thought", "view", "opinion",
+    "reassurance", "support",
 }
+
+
+# "offered no proof that …", "offered some advice to the candidate": the cue is the verb alone and
+# what it offers, the noun phrase, is the content.
+OFFERING = {"offer"}
 
 
 CUE_LEMMAS |= LIGHT_VERBS
