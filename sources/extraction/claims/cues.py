@@ -2,8 +2,15 @@
 
 from spacy.tokens import Span, Token
 
-from .lexicon import EVIDENCE, LIGHT_VERBS, OFFERING, PEOPLE_NOUNS, PREP_CUES, PREP_IN_CONTENT, SPEECH_NOUNS
-
+from .lexicon import (
+    EVIDENCE,
+    LIGHT_VERBS,
+    OFFERING,
+    PEOPLE_NOUNS,
+    PREP_CUES,
+    PREP_IN_CONTENT,
+    SPEECH_NOUNS,
+)
 
 CHAIN_HEADS = {"go", "continue", "refuse", "decline", "appear", "seem", "try", "begin", "start", "fail", "resist",
                "stop", "manage", "attempt", "keep", "dare", "hasten", "rush", "proceed"}
