@@ -82,6 +82,16 @@ _DURATION = re.compile(r"^(?:(?:about|nearly|almost|over|more than|some|the past
                        r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
                        r"(?:days?|weeks?|months?|years?|decades?|hours?)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_DATE_ENTITIES = "briefwiki.date_entities"
+
+
+def _date_entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """The document's DATE entities as (start char, end char, text), read once per document."""
+    found = doc.user_data.get(_DATE_ENTITIES)
+    if found is None:
+        found = doc.user_data[_DATE_ENTITIES] = [(e.start_char, e.end_char, e.text.strip())
+                                                 for e in doc.ents if e.label_ == "DATE"]
+    return found
 
 
 def span_date(span: Span, published: date | None) -> tuple[date | None, str]:
@@ -89,25 +99,30 @@ def span_date(span: Span, published: date | None) -> tuple[date | None, str]:
     to the publication date ("on Thursday", "June 11", "last month"), as (date, precision): a
     month is its first day, a year its 1 January. Without a publication date only a date that
     names its year counts; lengths of time ("for 12 months") are not dates."""
-    return _first_date(span.ents, published)
+    start, end = span.start_char, span.end_char
+    return _first_date([t for s, e, t in _date_entities(span.doc) if start <= s and e <= end], published)
 
 
 def statement_date(doc: Doc, cue: tuple[int, int], content: tuple[int, int], published: date | None) -> date | None:
     """When a statement was made, which is not when what it reports happens: a date in the cue's
     sentence outside what is reported ("Sistani today urged the blocs to agree before parliament
     meets on July 1": today), else the publication date."""
+    dates = _date_entities(doc)
+    if not dates:
+        return published
     cue_span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if cue_span is None:
         return published
-    outside = [e for e in cue_span.sent.ents if not (e.start_char < content[1] and content[0] < e.end_char)]
+    sent = cue_span.sent
+    outside = [t for s, e, t in dates if sent.start_char <= s and e <= sent.end_char
+               and not (s < content[1] and content[0] < e)]
     return _first_date(outside, published)[0] or published
 
 
-def _first_date(ents, published: date | None) -> tuple[date | None, str]:
+def _first_date(texts: list[str], published: date | None) -> tuple[date | None, str]:
     parser = None
-    for ent in ents:
-        text = ent.text.strip()
-        if ent.label_ != "DATE" or _DURATION.match(text) or (published is None and not _YEAR.search(text)):
+    for text in texts:
+        if _DURATION.match(text) or (published is None and not _YEAR.search(text)):
             continue
         if parser is None:
             base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)

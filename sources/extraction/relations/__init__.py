@@ -24,15 +24,29 @@ CONFIDENCE = {"verb": 0.8, "noun": 0.7, "noun_in": 0.6, "judged": 0.5, "state": 
               "control_verb": 0.8, "control_noun": 0.7, "held_by": 0.8, "leader_noun": 0.8, "leader_verb": 0.7,
               "member_verb": 0.8, "member_noun": 0.6, "fate": 0.6}
 
-# Only these tokens can start a rule: checked by lower-case form or lemma before any rule runs.
-TRIGGERS = frozenset().union(
-    lexicon.SUPPORT_VERBS, lexicon.OPPOSE_VERBS, {v for v, _ in lexicon.SUPPORT_VERB_PREPS},
-    {v for v, _ in lexicon.OPPOSE_VERB_PREPS}, lexicon.SUPPORT_NOUNS, lexicon.OPPOSE_NOUNS, lexicon.HARM_NOUNS,
-    lexicon.CONDEMNING_ADJECTIVES, lexicon.CONDEMNING_NOUNS, lexicon.CONDEMNING_STATES, lexicon.SUPPORTING_STATES,
-    lexicon.CONTROL_VERBS, lexicon.CONTROL_NOUNS, lexicon.CONTROL_PARTICIPLES, lexicon.LEAD_VERBS,
-    lexicon.HEADING_NOUNS, lexicon.MEMBER_VERBS, lexicon.MEMBER_NOUNS, lexicon.STAYING_VERBS, lexicon.LEAVING_VERBS,
-    {"war", "conflict"},
+# The words that can start each rule (by lower-case form or lemma): a token runs only the rules
+# its words name, and a token no rule names is never made a Token object.
+_VERB_TRIGGERS = frozenset().union(
+    lexicon.SUPPORT_VERBS, lexicon.OPPOSE_VERBS, lexicon.RESCUE_VERBS, {v for v, _ in lexicon.SUPPORT_VERB_PREPS},
+    {v for v, _ in lexicon.OPPOSE_VERB_PREPS}, lexicon.CONTROL_VERBS, lexicon.LEAD_VERBS, lexicon.MEMBER_VERBS,
+    lexicon.STAYING_VERBS, lexicon.LEAVING_VERBS,
 )
+RULE_WORDS = (
+    (stance.verb_stance, _VERB_TRIGGERS),  # any of these verbs with "against" too ("rose against")
+    (stance.noun_stance, lexicon.SUPPORT_NOUNS | lexicon.OPPOSE_NOUNS),
+    (stance.judged, lexicon.CONDEMNING_ADJECTIVES | lexicon.CONDEMNING_NOUNS),
+    (stance.judging_state, lexicon.CONDEMNING_STATES | lexicon.SUPPORTING_STATES),
+    (stance.harm, lexicon.HARM_NOUNS),
+    (stance.wished_fate, lexicon.STAYING_VERBS | lexicon.LEAVING_VERBS),
+    (stance.war_between, frozenset({"war", "conflict"})),
+    (holdings.control_verb, lexicon.CONTROL_VERBS),
+    (holdings.control_noun, lexicon.CONTROL_NOUNS),
+    (holdings.held_by, lexicon.CONTROL_PARTICIPLES),
+    (holdings.leader, lexicon.HEADING_NOUNS | lexicon.LEAD_VERBS),
+    (holdings.member, lexicon.MEMBER_VERBS | lexicon.MEMBER_NOUNS),
+)
+assert {rule for rule, _ in RULE_WORDS} == set(RULES)
+TRIGGERS = frozenset().union(*(words for _, words in RULE_WORDS))
 
 
 def _same(a: EntityMention, b: EntityMention) -> bool:
@@ -74,7 +88,10 @@ def find_relations(doc: Doc, entities: list[EntityMention], claims: list[ClaimFo
                       set(token_indices(doc, LEMMA, lambda lemma: lemma.lower() in TRIGGERS)))
     for i in triggers:
         token = doc[i]
-        for rule in RULES:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        for rule, words in RULE_WORDS:
+            if lower not in words and lemma not in words:
+                continue
             for hit in rule(parties, token):
                 source, target = hit.source, hit.target
                 if source is None or target is None or source is target or _same(source, target):
