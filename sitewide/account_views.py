@@ -73,8 +73,8 @@ def sign_in_lockouts(request: HttpRequest) -> HttpResponse:
     if cooloff:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - cooloff)
     limit = settings.AXES_FAILURE_LIMIT
-    by_name = dict(attempts.values_list("username").annotate(n=Sum("failures_since_start")))
-    by_address = dict(attempts.values_list("ip_address").annotate(n=Sum("failures_since_start")))
+    by_name = dict(attempts.order_by().values_list("username").annotate(n=Sum("failures_since_start")))
+    by_address = dict(attempts.order_by().values_list("ip_address").annotate(n=Sum("failures_since_start")))
     rows = [
         {"attempt": a, "name_locked": by_name.get(a.username, 0) >= limit,
          "address_locked": by_address.get(a.ip_address, 0) >= limit}
