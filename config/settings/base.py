@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "SuggestionStateEnum": "briefings.models.Suggestion.State",
         "ActorKindEnum": "actors.models.Actor.Kind",
         "RegionKindEnum": "actors.models.Region.Kind",
+        "ClaimPolarityEnum": "claims.models.Claim.Polarity",
+        "FactPolarityEnum": "claims.models.Fact.Polarity",
     },
 }
 
