@@ -200,6 +200,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# htmx from npm (`make install`), served as static/htmx/htmx.min.js; without it pages still work,
+# statuses change on reload.
+if (BASE_DIR / "node_modules/htmx.org/dist").is_dir():
+    STATICFILES_DIRS.append(("htmx", BASE_DIR / "node_modules/htmx.org/dist"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
