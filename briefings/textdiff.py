@@ -11,7 +11,8 @@ which is the right trade for a page a reader asked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from itertools import islice
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from patiencediff import PatienceSequenceMatcher
@@ -21,11 +22,13 @@ from .merge import normalise_newlines
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 CONTEXT = 3  # unchanged lines shown around each change
+MAX_ROWS = 2000  # rows one page shows
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the side-by-side diff. ``kind`` is equal, delete, insert, change or skip;
+    """One line of the side-by-side diff. ``kind`` is equal, delete, insert, change, skip or
+    truncated (the rows left out past the page's limit);
     ``old``/``new`` are lists of (changed, text) pieces, so changed words can be highlighted."""
 
     kind: str
@@ -46,28 +49,39 @@ def _word_pieces(old: str, new: str) -> tuple[tuple, tuple]:
     return tuple(old_pieces), tuple(new_pieces)
 
 
-def diff_rows(old_text: str, new_text: str, *, context: int = CONTEXT) -> list[Row]:
+def diff_rows(old_text: str, new_text: str, *, context: int = CONTEXT, max_rows: int = MAX_ROWS) -> list[Row]:
     """The rows of a side-by-side diff of ``old_text`` to ``new_text``; long unchanged
-    stretches fold into one ``skip`` row."""
+    stretches fold into one ``skip`` row. Past ``max_rows`` the rest is left out and a last
+    ``truncated`` row says so: a page of tens of thousands of rows takes seconds to render."""
+    rows = list(islice(_rows(old_text, new_text, context), max_rows + 1))
+    if len(rows) > max_rows:
+        rows[max_rows:] = [Row("truncated")]
+    return rows
+
+
+def _rows(old_text: str, new_text: str, context: int) -> Iterator[Row]:
     old = normalise_newlines(old_text).split("\n")
     new = normalise_newlines(new_text).split("\n")
-    rows: list[Row] = []
+    started = False
     for group in PatienceSequenceMatcher(None, old, new).get_grouped_opcodes(context):
-        if rows or group[0][1] > 0:
-            rows.append(Row("skip"))
+        if started or group[0][1] > 0:
+            yield Row("skip")
+        started = True
         for op, i1, i2, j1, j2 in group:
             if op == "equal":
-                rows += [Row("equal", i + 1, j + 1, ((False, old[i]),), ((False, new[j]),)) for i, j in zip(range(i1, i2), range(j1, j2))]
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    yield Row("equal", i + 1, j + 1, ((False, old[i]),), ((False, new[j]),))
                 continue
             # Pair replaced lines one to one so words can be compared; the rest are plain
             # deletions or insertions.
             n = min(i2 - i1, j2 - j1) if op == "replace" else 0
             for k in range(n):
                 o, w = _word_pieces(old[i1 + k], new[j1 + k])
-                rows.append(Row("change", i1 + k + 1, j1 + k + 1, o, w))
-            rows += [Row("delete", i + 1, None, ((True, old[i]),)) for i in range(i1 + n, i2)]
-            rows += [Row("insert", None, j + 1, (), ((True, new[j]),)) for j in range(j1 + n, j2)]
-    return rows
+                yield Row("change", i1 + k + 1, j1 + k + 1, o, w)
+            for i in range(i1 + n, i2):
+                yield Row("delete", i + 1, None, ((True, old[i]),))
+            for j in range(j1 + n, j2):
+                yield Row("insert", None, j + 1, (), ((True, new[j]),))
 
 
 def opcodes(a: Sequence, b: Sequence) -> list[tuple[str, int, int, int, int]]:

@@ -3,7 +3,7 @@ a repetitive body must not hold a worker for seconds (difflib without autojunk t
 import time
 
 from briefings.merge import merge3
-from briefings.textdiff import diff_rows, unified
+from briefings.textdiff import MAX_ROWS, diff_rows, unified
 
 # 2.4 KB: a body of one repeated line revised to interleave another (issue 19's red-team case).
 PATHOLOGICAL_OLD = "a\n" * 1200
@@ -56,3 +56,9 @@ def test_the_pathological_merge_within_the_bound():
     result, seconds = timed(merge3, PATHOLOGICAL_OLD, PATHOLOGICAL_NEW, yours)
     print(f"merge3: {seconds * 1000:.1f} ms")
     assert "z\n" in result.text and "b\n" in result.text and seconds < BOUND
+
+
+def test_a_diff_longer_than_the_page_shows_is_cut_with_a_last_row_saying_so():
+    rows = diff_rows("a\n" * 20_000, "b\n" + "a\nc\n" * 10_000)
+    assert len(rows) == MAX_ROWS + 1 and rows[-1].kind == "truncated"
+    assert all(row.kind != "truncated" for row in diff_rows(PATHOLOGICAL_OLD, PATHOLOGICAL_NEW))

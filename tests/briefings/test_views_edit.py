@@ -271,3 +271,19 @@ def test_a_body_over_the_cap_is_refused_with_a_clear_message(client, alice, brie
     response = save(client, briefing, near_cap, other.parent)
     assert response.status_code == 400 and "at most 100,000 characters" in response.content.decode()
     assert Revision.objects.filter(briefing=briefing).count() == 2
+
+
+def test_a_diff_at_the_size_cap_stays_a_page_not_megabytes(client, alice, briefing):
+    import time
+
+    lines = Revision.BODY_MAX_CHARS // 4
+    old = briefing_revise(briefing=briefing, editor=alice, body="a\n" * (2 * lines), base_revision=briefing.draft_revision)
+    briefing_revise(briefing=briefing, editor=alice, body="b\n" + "a\nc\n" * (lines - 1), base_revision=old)
+    client.force_login(alice)
+    url = reverse("briefings:diff", args=[briefing.slug]) + f"?from={old.number}&to={old.number + 1}"
+    start = time.perf_counter()
+    response = client.get(url)
+    seconds = time.perf_counter() - start
+    print(f"diff page at the cap: {seconds * 1000:.0f} ms, {len(response.content):,} bytes")
+    assert response.status_code == 200 and "not shown" in response.content.decode()
+    assert len(response.content) < 1_000_000 and seconds < 2
