@@ -11,9 +11,9 @@ which is the right trade for a page a reader asked for.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from patiencediff import PatienceSequenceMatcher
 from patiencediff import unified_diff as _unified_diff
