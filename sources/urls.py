@@ -8,6 +8,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/reprocess/", views.article_reprocess_view, name="article-reprocess"),
+    path("articles/<int:pk>/status/", views.article_status, name="article-status"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),
     path("feeds/<int:pk>/", views.feed_detail, name="feed-detail"),
 ]

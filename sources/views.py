@@ -65,7 +65,7 @@ def article_detail(request, pk):
         # Claims an editor marked not a claim, or merged away, are shown nowhere to readers.
         citations = citations.filter(claim__hidden=False, claim__merged_into__isnull=True)
     context = {
-        "can_reprocess": request.user.has_perm("sources.add_article") and article.status in ("done", "failed"),
+        **_status_context(request, article),
         "article": article,
         "text_html": mentions_html(article.text, mentions, _catalogue_link(request.user)),
         "mentions": mentions,
@@ -77,6 +77,27 @@ def article_detail(request, pk):
         "can_change": can_correct,
     }
     return render(request, "sources/article_detail.html", context)
+
+
+def _status_context(request, article: Article) -> dict:
+    live = article.status in (Article.Status.QUEUED, Article.Status.PROCESSING)  # a worker has it
+    counts = None
+    if article.status == Article.Status.DONE:
+        counts = {"claims": article.citations.values("claim").distinct().count(), "mentions": article.mentions.count()}
+    return {"live": live, "counts": counts,
+            "can_reprocess": request.user.has_perm("sources.add_article")
+            and article.status in (Article.Status.DONE, Article.Status.FAILED)}
+
+
+@login_required
+def article_status(request, pk):
+    """The article's ingest status alone, for the page to ask again while a worker has it."""
+    article = get_object_or_404(Article.objects.visible_to(request.user).only(
+        "id", "status", "status_reason", "processed_at"), pk=pk)
+    status = _status_context(request, article)
+    # Once the worker is done, what the page shows below (text, claims) is out of date.
+    context = {**status, "article": article, "changed": not status["live"]}
+    return render(request, "sources/_article_status.html", context)
 
 
 @login_required
