@@ -1,4 +1,6 @@
 """Actor and region pages, the catalogue lists, and the candidate review queue."""
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -151,7 +153,7 @@ def test_actor_page_query_count_does_not_grow_with_claims(client, bob, barzani, 
     add(45)
     many = _queries(client, barzani.get_absolute_url())
     body = client.get(barzani.get_absolute_url()).content.decode()
-    assert body.count("/claims/") == 100  # 50 as speaker, 50 as subject
+    assert len(re.findall(r'href="/claims/\d+/"', body)) == 100  # 50 as speaker, 50 as subject
     assert many == few
 
 
