@@ -32,7 +32,7 @@ def test_the_admin_loads_under_the_policy(page, ada, logged_in, violations):
     ada.is_staff = True
     ada.save()
     logged_in(page, ada)
-    for path in ["/admin/", "/admin/auth/user/", f"/admin/auth/user/{ada.pk}/change/"]:
+    for path in ["/accounts/lockouts/", "/admin/", "/admin/auth/user/", f"/admin/auth/user/{ada.pk}/change/"]:
         assert page.goto(path).status < 400, path
         page.wait_for_load_state("networkidle")
     expect(page.locator("#content")).to_be_visible()
