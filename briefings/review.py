@@ -14,7 +14,9 @@ from django.db.models.functions import Lower
 
 from core.listing import paginate
 
+from actors.models import Actor
 from claims.models import Citation
+from sources.models import Article, Outlet
 
 from .models import Suggestion
 
@@ -63,16 +65,28 @@ def _citations() -> Prefetch:
                     .defer("article__text", "article__html").order_by("created_at", "pk"))
 
 
-SCOPE_WORDS = {"article": "from article {}", "outlet": "from {}", "speaker": "said by {}",
+SCOPE_WORDS = {"article": "from “{}”", "outlet": "from {}", "speaker": "said by {}",
                "confidence_below": "confidence below {}", "newer_than_days": "from the last {} days",
                "older_than_days": "older than {} days"}
 
 
+def _named(name: str, value) -> str:
+    """What a filter's value names, as people know it: an outlet's or speaker's name, an
+    article's title (the slug or id when there is none)."""
+    if name == "outlet":
+        return Outlet.objects.filter(slug=value).values_list("name", flat=True).first() or value
+    if name == "speaker":
+        return Actor.objects.filter(slug=value).values_list("name", flat=True).first() or value
+    if name == "article":
+        return Article.objects.filter(pk=value).values_list("title", flat=True).first() or f"article {value}"
+    return value
+
+
 def scope_label(filterset) -> str:
-    """The filters in words, for a decision's record: "all waiting (from afp, confidence below 0.5)"."""
+    """The filters in words, for a decision's record: "all waiting (from AFP, confidence below 0.5)"."""
     if not filterset.is_valid():
         return "all waiting"
-    used = [SCOPE_WORDS[name].format(value) for name, value in filterset.form.cleaned_data.items()
+    used = [SCOPE_WORDS[name].format(_named(name, value)) for name, value in filterset.form.cleaned_data.items()
             if name in SCOPE_WORDS and value not in (None, "")]
     return "all waiting" + (f" ({', '.join(used)})" if used else "")
 

@@ -25,7 +25,7 @@ def from_outlet(briefing, outlet):
 
 
 def test_reject_all_from_one_outlet_then_undo(alice, briefing):
-    wire = OutletFactory(slug="wire")
+    wire = OutletFactory(name="Wire Agency", slug="wire")
     rewrites = [from_outlet(briefing, wire) for _ in range(3)]
     other = from_outlet(briefing, OutletFactory())
     api = api_for(alice)
@@ -35,7 +35,7 @@ def test_reject_all_from_one_outlet_then_undo(alice, briefing):
     assert response.status_code == 201, response.json()
     decision = response.json()
     assert sorted(decision["suggestions"]) == sorted(s.pk for s in rewrites)
-    assert decision["scope"] == "all waiting (from wire)" and decision["undo_until"]
+    assert decision["scope"] == "all waiting (from Wire Agency)" and decision["undo_until"]
     assert Suggestion.objects.get(pk=other.pk).state == "pending"
     undone = api.post(f"/api/suggestions/decisions/{decision['id']}/undo/")
     assert undone.status_code == 200 and undone.json()["undone_at"]

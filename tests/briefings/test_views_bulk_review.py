@@ -97,7 +97,7 @@ def test_reject_everything_from_one_outlet_then_undo(client, alice, briefing):
     assert "Rejected 3 suggestions" in response.content.decode()
     assert set(Suggestion.objects.filter(state="rejected")) == set(wire)
     decision = ReviewDecision.objects.get()
-    assert decision.scope == "all waiting (from wire)" and decision.reason == "Wire rewrite."
+    assert decision.scope == "all waiting (from Wire)" and decision.reason == "Wire rewrite."
     assert Suggestion.objects.get(pk=other.pk).state == "pending"
     assert "Undo" in review(client, briefing)
 
