@@ -187,3 +187,9 @@ class FactSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "source", "target_actor", "target_region", "polarity", "holds_on", "confidence",
                   "claim", "article", "start", "end", "quote", "cue", "origin", "editor_state", "created_at"]
         read_only_fields = fields
+
+
+class FactStateSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=Fact.EditorState.choices,
+                                    help_text='"pinned" (an answer rests on it), "hidden" (misread), "" to undo.')
+    reason = serializers.CharField(max_length=2000, allow_blank=True, help_text="Why; required to pin or hide.")

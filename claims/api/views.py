@@ -18,6 +18,7 @@ from ..services import (
     claim_relation_remove,
     claim_set_status,
     claims_merge,
+    fact_set_editor_state,
 )
 from . import claims_cache, claims_json
 from .serializers import (
@@ -28,6 +29,7 @@ from .serializers import (
     ClaimSerializer,
     ClaimStatusSerializer,
     FactSerializer,
+    FactStateSerializer,
     ReasonSerializer,
 )
 
@@ -173,9 +175,26 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     serializer_class = FactSerializer
     filterset_class = FactFilter
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "state":
+            return [permissions.IsAuthenticated(), HasPerm.of("claims.change_claim")()]
+        return super().get_permissions()
 
     def get_queryset(self):
-        return Fact.objects.visible_to(self.request.user).select_related(
+        # Editors reach a hidden fact to show it again; lists never include it.
+        facts = Fact.objects.all() if self.action == "state" else Fact.objects.visible_to(self.request.user)
+        return facts.select_related(
             "source", "target_actor", "target_region", "article__outlet", "claim__speaker", "claim__relayed_by",
         ).defer("article__text", "article__html")
+
+    @extend_schema(request=FactStateSerializer, responses=FactSerializer,
+                   summary="Pin or hide a fact, or undo that, saying why (editors); reprocessing keeps the decision")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def state(self, request, pk=None):
+        fact = self.get_object()
+        form = FactStateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        fact = fact_set_editor_state(fact=fact, editor=request.user, **form.validated_data)
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)

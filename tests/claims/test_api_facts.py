@@ -109,3 +109,17 @@ def test_the_schema_documents_the_facts_endpoint(bob):
     paths = api(bob).get("/api/schema/?format=json").json()["paths"]
     parameters = {p["name"] for p in paths["/api/facts/"]["get"]["parameters"]}
     assert {"kind", "source", "target", "region", "holds_on_after", "holds_on_before"} <= parameters
+
+
+def test_editors_pin_or_hide_a_fact_with_a_reason_and_others_cannot(alice, bob, facts):
+    from claims.models import Fact
+
+    fact = Fact.objects.get(source__slug="khamenei")
+    url = f"/api/facts/{fact.pk}/state/"
+    assert api(bob).post(url, {"state": "hidden", "reason": "misread"}, format="json").status_code == 403
+    assert api(alice).post(url, {"state": "hidden", "reason": ""}, format="json").status_code == 400
+    answer = api(alice).post(url, {"state": "hidden", "reason": "The sentence is about his predecessor."},
+                             format="json")
+    assert answer.status_code == 200 and answer.json()["editor_state"] == "hidden"
+    assert kinds(api(bob).get("/api/facts/?source=khamenei")) == []
+    assert api(alice).post(url, {"state": "", "reason": ""}, format="json").json()["editor_state"] == ""
