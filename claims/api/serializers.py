@@ -192,4 +192,4 @@ class FactSerializer(serializers.ModelSerializer):
 class FactStateSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Fact.EditorState.choices,
                                     help_text='"pinned" (an answer rests on it), "hidden" (misread), "" to undo.')
-    reason = serializers.CharField(max_length=2000, allow_blank=True, help_text="Why; required to pin or hide.")
+    reason = serializers.CharField(max_length=2000, help_text="Why (kept with the decision).")

@@ -122,4 +122,5 @@ def test_editors_pin_or_hide_a_fact_with_a_reason_and_others_cannot(alice, bob, 
                              format="json")
     assert answer.status_code == 200 and answer.json()["editor_state"] == "hidden"
     assert kinds(api(bob).get("/api/facts/?source=khamenei")) == []
-    assert api(alice).post(url, {"state": "", "reason": ""}, format="json").json()["editor_state"] == ""
+    assert api(alice).post(url, {"state": "", "reason": "Read again: it is about him."},
+                           format="json").json()["editor_state"] == ""
