@@ -37,7 +37,7 @@ def test_editors_see_every_kind_of_change_newest_first(client, alice, history):
     client.force_login(alice)
     body = client.get(reverse("changes")).content.decode()
     order = [
-        "Accepted suggestion",  # the revision that accepting the suggestion saved
+        "Accepted: ",  # the revision that accepting the suggestion saved ("Accepted: Barzani on Kirkuk, ...")
         "Off topic",
         "Another outlet says it is closed",
         "Tightened the lede",
@@ -62,7 +62,7 @@ def test_changes_are_paginated(client, alice, history, monkeypatch):
     client.force_login(alice)
     first = client.get(reverse("changes")).content.decode()
     last = client.get(reverse("changes"), {"page": 3}).content.decode()
-    assert "Accepted suggestion" in first and "Started it" not in first
+    assert "Accepted: " in first and "Started it" not in first
     assert "Started it" in last and "page 3 of 3" in last
 
 
