@@ -43,3 +43,10 @@ def test_resubmitting_shows_the_existing_article(client, alice):
 def test_readers_cannot_submit(client, bob):
     client.force_login(bob)
     assert client.get(URL).status_code == 403
+
+
+def test_the_same_paragraph_pasted_many_times_is_refused_with_the_reason(client, alice):
+    client.force_login(alice)
+    response = client.post(URL, {"content": "\n\n".join([TEXT] * 30)})
+    assert response.status_code == 200 and "come again and again (29 repeated" in response.content.decode()
+    assert Article.objects.count() == 0
