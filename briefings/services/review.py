@@ -218,7 +218,9 @@ def review_decision_undo(*, decision: ReviewDecision, editor) -> ReviewDecision:
                                     "editing the draft.")
             briefing_revise(briefing=briefing, editor=editor, base_revision=revision,
                             body=revision.parent.body if revision.parent else "", note=f"Undone: {revision.note}")
-        Suggestion.objects.filter(decisions=locked, state=state).update(
+        # A claim marked not a claim or merged away since has no suggestion to wait for.
+        Suggestion.objects.filter(decisions=locked, state=state, claim__hidden=False,
+                                  claim__merged_into__isnull=True).update(
             state=Suggestion.State.PENDING, reason="", reviewed_by=None, reviewed_at=None, accepted_revision=None)
         locked.undone_at, locked.undone_by = timezone.now(), editor
         locked.save(update_fields=["undone_at", "undone_by"])

@@ -158,3 +158,13 @@ def test_readers_cannot_decide(briefing, bob):
 
     with pytest.raises(PermissionDenied):
         suggestions_reject(briefing=briefing, suggestions=[suggest(briefing, ClaimFactory())], editor=bob, reason="x")
+
+
+def test_undo_leaves_out_a_claim_marked_not_a_claim_since(briefing, alice):
+    from claims.services import claim_mark_not_claim
+
+    kept, gone = suggest(briefing, ClaimFactory()), suggest(briefing, ClaimFactory())
+    decision = suggestions_reject(briefing=briefing, suggestions=[kept, gone], editor=alice, reason="Junk.")
+    claim_mark_not_claim(claim=gone.claim, editor=alice, reason="Junk.")
+    review_decision_undo(decision=decision, editor=alice)
+    assert dict(Suggestion.objects.values_list("pk", "state")) == {kept.pk: "pending", gone.pk: "rejected"}
