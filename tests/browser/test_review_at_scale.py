@@ -85,3 +85,20 @@ def test_the_demo_editor_hands_the_draft_to_the_demo_reviewer(page, new_context,
     expect(reviewer.locator(".publish-box")).not_to_contain_text("A reviewer publishes")
     reviewer.get_by_role("button", name="Publish revision 2").click()
     expect(reviewer.locator(".messages")).to_contain_text("Published revision 2")
+
+
+def test_accept_into_a_section_of_the_draft(page, alice, logged_in):
+    briefing = BriefingFactory(title="Kirkuk control", body="Intro.\n\n## Military\n\nTroops moved.\n\n## Oil\n\nFields.\n")
+    (road,) = suggestions(briefing, OutletFactory(name="AFP"), ["The road to Kirkuk reopened."])
+    logged_in(page, alice)
+    page.goto(f"/b/{briefing.slug}/review/")
+    card = page.locator(f"#suggestion-{road.pk}")
+    card.get_by_text("Edit, then accept").click()
+    card.get_by_label("Sentence to add to the draft").fill(f"The road to Kirkuk reopened on Friday. {cite_marker(road.claim_id)}")
+    card.get_by_label("Into").select_option("Military")
+    card.get_by_role("button", name="Accept edited text").click()
+    expect(page.locator(".messages")).to_contain_text("Accepted")
+    briefing.refresh_from_db()
+    body = briefing.draft_revision.body
+    assert body.index("Troops moved.") < body.index("reopened on Friday") < body.index("## Oil")
+    assert briefing.draft_revision.note.startswith("Accepted: ") and "AFP" in briefing.draft_revision.note
