@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "actors.models.Region.Kind",
         "ClaimPolarityEnum": "claims.models.Claim.Polarity",
         "FactPolarityEnum": "claims.models.Fact.Polarity",
+        "FactEditorStateEnum": "claims.models.Fact.EditorState",
     },
 }
 
