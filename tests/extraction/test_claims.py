@@ -637,3 +637,16 @@ def test_offering_a_word_reports_what_is_offered(extractor, sentence, content):
 
 def test_offering_a_thing_is_no_claim(extractor):
     assert claims(extractor, "The bank offered loans to the farmers.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new grant will support the village councils.",
+    "Officials want an economy that supports small farms.",
+])
+def test_backing_by_a_thing_is_no_stance(extractor, sentence):
+    assert not [c for c in claims(extractor, sentence) if c.cue_text.endswith(("support", "supports"))]
+
+
+def test_a_headline_label_is_one_or_two_plain_words(extractor):
+    text = "Jane Doe(Arabic: name), also known as Umm Ali, is a general.\n\nShe lives in Basra."
+    assert [c for c in claims(extractor, text) if c.cue_text == ":"] == []

@@ -31,10 +31,11 @@ from ..dates import resolve_date
 from ..numbers import find_numbers
 from ..types import ClaimFound, EntityMention, token_indices
 from .content import POLLS, _according_to, _content, _in_a_poll, _nominal
-from .cues import _cue_span, _held_by_someone, _speech_noun
+from .cues import _cue_span, _held_by_someone, _speech_noun, _thing_as_subject
 from .labels import epigraph_dashes, speaker_labels
 from .lexicon import (
     AS_ONLY,
+    BACKING,
     CLAUSE_ONLY,
     CUE_LEMMAS,
     DESIRE,
@@ -162,7 +163,8 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                 continue  # "saw the rally" is no stance, "see the tax as a punishment" is
             if token.lemma_ == "say" and token.dep_ == "amod":
                 continue
-            if token.lemma_ in DESIRE and not _held_by_someone(token):
+            if token.lemma_ in DESIRE and not _held_by_someone(token) or \
+                    token.lemma_ in BACKING and _thing_as_subject(token):
                 continue
             clear = made_clear(token) if token.lemma_ == "make" else None
             if clear is not None:

@@ -84,3 +84,16 @@ def _held_by_someone(cue: Token) -> bool:
         return False
     return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i", "you") or \
         subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lemma_ in PEOPLE_NOUNS
+
+
+def _thing_as_subject(cue: Token) -> bool:
+    """The subject is a thing, not someone who could take a stance: "this assistance will support
+    local councils", "an environment that supports growth"."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.dep_ in ("relcl", "acl") and (subject is None or subject.tag_ == "WDT"):
+        subject = cue.head  # "an environment that supports …", "assistance supporting …"
+    # A plural may be people of any kind ("farmers", "critics"): only a singular noun outside the
+    # nouns of people and bodies is taken for a thing.
+    return subject is not None and subject.tag_ == "NN" and subject.lemma_ not in PEOPLE_NOUNS and \
+        subject.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+

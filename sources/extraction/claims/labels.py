@@ -54,7 +54,7 @@ def _headline_label(doc: Doc, label: Span, colon: int) -> bool:
     open the document, are one or two capitalised words, not "The Latest" or another kicker, and a
     clause or a quotation follows."""
     if label.start != 0 or len(label) > MAX_HEADLINE_LABEL or label[0].pos_ == "DET" or \
-            not all(t.is_title or t.is_upper for t in label) or label.text.lower() in KICKERS:
+            not all(t.is_alpha and (t.is_title or t.is_upper) for t in label) or label.text.lower() in KICKERS:
         return False
     after = doc[colon + 1:_paragraph_end(doc, colon + 1)]
     return any(t.pos_ in ("VERB", "AUX") for t in after) or any(t.text in OPENING_MARKS for t in after[:2])
@@ -72,19 +72,19 @@ def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, 
         while start < i and doc[start].text in OPENING_MARKS:
             start += 1
         label = doc[start:i]
-        if not 0 < len(label) <= MAX_LABEL or any(t.pos_ != "PROPN" and not t.is_upper for t in label) \
-                and not (start == 0 and len(label) <= MAX_HEADLINE_LABEL) \
-                or i + 1 >= len(doc) \
-                or doc[i + 1].is_space:
+        if not 0 < len(label) <= MAX_LABEL or i + 1 >= len(doc) or doc[i + 1].is_space:
             continue
-        candidates.append((i, label))
-    caps = Counter(label.text for _, label in candidates if _is_caps_label(label))
+        headline = _headline_label(doc, label, i)
+        if any(t.pos_ != "PROPN" and not t.is_upper for t in label) and not headline:
+            continue
+        candidates.append((i, label, headline))
+    caps = Counter(label.text for _, label, _ in candidates if _is_caps_label(label))
     found = []
-    for i, label in candidates:
+    for i, label, headline in candidates:
         named = any(e.start <= label.start_char and label.end_char <= e.end and e.type in ("person", "organization")
                     for e in entities)
         transcript = caps[label.text] >= 2 or sum(caps.values()) >= 3
-        if not named and not (_is_caps_label(label) and transcript) and not _headline_label(doc, label, i):
+        if not named and not (_is_caps_label(label) and transcript) and not headline:
             continue
         content = _trim(doc, i + 1, _paragraph_end(doc, i + 1))
         if content is not None:

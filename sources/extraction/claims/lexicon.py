@@ -22,6 +22,10 @@ CUE_LEMMAS = {
 }
 
 
+# Backing needs someone to back: "the UK supports the talks", not "the grant will support the councils".
+BACKING = {"support", "back", "favor", "favour", "champion", "encourage"}
+
+
 # Verbs of seeing and portraying are a stance only with what the thing is taken for: "critics see
 # the program as a loophole", "painted him as weak"; "she saw the rally" is not.
 AS_ONLY = {"see", "regard", "portray", "paint", "cast", "frame", "depict", "rate"}
