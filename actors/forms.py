@@ -56,7 +56,8 @@ class CatalogueEntriesField(forms.CharField):
 
 
 class CandidateReviewForm(forms.Form):
-    """Accept, reject, or merge a candidate into an accepted entry named by slug or name."""
+    """Accept (with its kind and parent), reject, or merge a candidate into an accepted entry
+    named by slug or name."""
 
     ACCEPT, MERGE, REJECT = "accept", "merge", "reject"
 
@@ -66,6 +67,11 @@ class CandidateReviewForm(forms.Form):
     def __init__(self, *args, model: type[Actor] | type[Region], **kwargs):
         super().__init__(*args, **kwargs)
         self.model = model
+        # Left empty, the candidate keeps the kind the extractor guessed and has no parent.
+        self.fields["kind"] = forms.TypedChoiceField(
+            choices=[("", "as proposed"), *model.Kind.choices], required=False, empty_value=None
+        )
+        self.fields["parent"] = CatalogueEntryField(model, required=False, label="Inside" if model is Region else "Part of")
 
     def clean(self):
         data = super().clean()

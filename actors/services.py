@@ -175,13 +175,45 @@ def _locked_candidate(entry: Actor | Region) -> Actor | Region:
     return locked
 
 
+def _check_placement(entry: Actor | Region, kind: str | None, parent: Actor | Region | None) -> None:
+    model = type(entry)
+    noun = "actor" if model is Actor else "region"
+    if kind is not None and kind not in model.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of {noun}.")
+    if parent is None:
+        return
+    if type(parent) is not model:
+        raise ValidationError(f"The parent of a {noun} is a {noun}.")
+    if parent.review_state != ReviewState.ACCEPTED:
+        raise ValidationError(f"{parent} is not in the catalogue; accept it first.")
+    # A candidate has no children yet unless an editor nested one under it; refuse a loop all the same.
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == entry.pk:
+            raise ValidationError(f"{parent} is inside {entry}; it cannot also be its parent.")
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
 @transaction.atomic
-def candidate_accept(*, entry: Actor | Region, editor) -> Actor | Region:
-    """Move a machine guess into the catalogue, so linking uses it from now on."""
+def candidate_accept(
+    *, entry: Actor | Region, editor, kind: str | None = None, parent: Actor | Region | None = None
+) -> Actor | Region:
+    """Move a machine guess into the catalogue, so linking uses it from now on; the editor may
+    correct its kind (IRNA is a media outlet) and place it under an accepted parent of the same
+    sort (Hawija inside Kirkuk Governorate)."""
     _check_reviewer(editor)
+    _check_placement(entry, kind, parent)
     locked = _locked_candidate(entry)
     locked.review_state = ReviewState.ACCEPTED
-    locked.save(update_fields=["review_state", "updated_at"])
+    fields = ["review_state", "updated_at"]
+    if kind is not None:
+        locked.kind = kind
+        fields.append("kind")
+    if parent is not None:
+        locked.parent = parent
+        fields.append("parent")
+    locked.save(update_fields=fields)
     return locked
 
 

@@ -248,13 +248,16 @@ def candidate_review(request, target, pk):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("actors:candidate-list")
     if not form.is_valid():
-        for error in form.errors.get("__all__", []) + form.errors.get("action", []):
-            messages.error(request, f"{entry}: {error}")
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{entry}: {error}")
         return redirect(back)
     action = form.cleaned_data["action"]
     try:
         if action == form.ACCEPT:
-            services.candidate_accept(entry=entry, editor=request.user)
+            services.candidate_accept(
+                entry=entry, editor=request.user, kind=form.cleaned_data["kind"], parent=form.cleaned_data["parent"]
+            )
             messages.success(request, f"{entry} is in the catalogue now.")
         elif action == form.REJECT:
             services.candidate_reject(entry=entry, editor=request.user)

@@ -2,7 +2,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from actors.models import Actor, ReviewState
-from actors.services import actor_ensure, candidate_accept, candidate_merge, candidate_propose, candidate_reject
+from actors.services import (
+    actor_ensure,
+    candidate_accept,
+    candidate_merge,
+    candidate_propose,
+    candidate_reject,
+    region_ensure,
+)
 from tests.factories import ArticleFactory, BriefingFactory, ClaimFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +24,33 @@ def test_accept_moves_a_candidate_into_the_catalogue(alice):
     candidate, _ = candidate_propose(target="actor", name="Abu Example", kind="person")
     candidate_accept(entry=candidate, editor=alice)
     assert Actor.objects.catalogue().filter(pk=candidate.pk).exists()
+
+
+def test_accept_sets_the_kind_and_parent_the_editor_chose(alice):
+    iraq, _ = region_ensure(slug="iraq", name="Iraq", kind="country")
+    governorate, _ = region_ensure(slug="kirkuk-governorate", name="Kirkuk Governorate", kind="province", parent=iraq)
+    hawija, _ = candidate_propose(target="region", name="Hawija", kind="area")
+    accepted = candidate_accept(entry=hawija, editor=alice, kind="city", parent=governorate)
+    hawija.refresh_from_db()
+    assert (hawija.kind, hawija.parent) == ("city", governorate) == (accepted.kind, accepted.parent)
+    irna, _ = candidate_propose(target="actor", name="IRNA", kind="organisation")
+    candidate_accept(entry=irna, editor=alice, kind="media_outlet")
+    irna.refresh_from_db()
+    assert irna.kind == "media_outlet" and irna.review_state == ReviewState.ACCEPTED
+
+
+def test_accept_refuses_an_unknown_kind_or_a_parent_outside_the_catalogue(alice):
+    hawija, _ = candidate_propose(target="region", name="Hawija", kind="area")
+    other, _ = candidate_propose(target="region", name="Somewhere", kind="area")
+    kdp, _ = actor_ensure(slug="kdp", name="Kurdistan Democratic Party", kind="organisation")
+    with pytest.raises(ValidationError, match="kind"):
+        candidate_accept(entry=hawija, editor=alice, kind="galaxy")
+    with pytest.raises(ValidationError, match="not in the catalogue"):
+        candidate_accept(entry=hawija, editor=alice, parent=other)
+    with pytest.raises(ValidationError, match="region"):
+        candidate_accept(entry=hawija, editor=alice, parent=kdp)
+    hawija.refresh_from_db()
+    assert hawija.review_state == ReviewState.CANDIDATE and hawija.kind == "area"
 
 
 def test_reject_keeps_the_name_so_it_is_not_proposed_again(alice):

@@ -265,6 +265,35 @@ def test_editor_accepts_a_candidate(client, alice, abu):
     assert "is in the catalogue now" in response.content.decode()
 
 
+def test_editor_accepts_a_candidate_with_its_kind_and_parent(client, alice, iraq_kirkuk):
+    governorate = iraq_kirkuk[1]
+    hawija, _ = candidate_propose(target="region", name="Hawija", kind="area")
+    client.force_login(alice)
+    body = client.get(reverse("actors:candidate-list")).content.decode()
+    assert 'name="kind"' in body and 'name="parent"' in body
+    url = reverse("actors:candidate-review", kwargs={"target": "region", "pk": hawija.pk})
+    client.post(url, {"action": "accept", "kind": "city", "parent": "Kirkuk Governorate"})
+    hawija.refresh_from_db()
+    assert (hawija.review_state, hawija.kind, hawija.parent) == (ReviewState.ACCEPTED, "city", governorate)
+
+
+def test_accepting_with_a_parent_not_in_the_catalogue_is_refused_with_a_message(client, alice, abu):
+    client.force_login(alice)
+    url = reverse("actors:candidate-review", kwargs={"target": "actor", "pk": abu.pk})
+    body = client.post(url, {"action": "accept", "kind": "person", "parent": "Nobody Known"}, follow=True)
+    assert "Not in the catalogue: Nobody Known" in body.content.decode()
+    abu.refresh_from_db()
+    assert abu.review_state == ReviewState.CANDIDATE
+
+
+def test_reject_looks_different_from_accept(client, alice, abu):
+    client.force_login(alice)
+    body = client.get(reverse("actors:candidate-list")).content.decode()
+    accept = re.search(r'<button[^>]*value="accept"[^>]*>', body).group(0)
+    reject = re.search(r'<button[^>]*value="reject"[^>]*>', body).group(0)
+    assert 'class="danger"' in reject and "danger" not in accept
+
+
 def test_editor_rejects_a_candidate(client, alice, abu):
     client.force_login(alice)
     url = reverse("actors:candidate-review", kwargs={"target": "actor", "pk": abu.pk})
