@@ -18,7 +18,8 @@
    (``Extractor.extract_many``, or ``extract`` one by one).
    Then, in one transaction under the articles' row locks (``process._record_many``):
 6. Linking: ``claims/pipeline/linking.py:link_mentions_many`` links names to the catalogue,
-   proposes unknown ones with ``actors.services.candidates_propose`` and writes the mentions
+   proposes unknown ones (none from page furniture: ``sources/extraction/furniture.py``) with
+   ``actors.services.candidates_propose`` and writes the mentions
    with ``sources.services.mentions_record``.
 7. Recording claims: ``claims/pipeline/claims.py:record_claims_many`` turns the extractor's
    quotes into speakers, relays and subjects; ``claims.services.claims_record_many`` writes

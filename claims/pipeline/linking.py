@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from actors.models import Actor, Region
 from actors.names import normalise_name
 from actors.services import candidates_propose
+from sources.extraction.furniture import furniture_spans, in_spans
 from sources.models import Article
 from sources.services import MentionRow, mentions_record
 
@@ -50,6 +51,8 @@ class Linked:
 def _is_candidate_name(text: str) -> bool:
     if "@" in text or "#" in text or "http" in text:
         return False  # a social media handle or a link, not a name
+    if "\n" in text:
+        return False  # a name does not run from one line into the next: a heading glued to a line
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= MIN_CANDIDATE_CHARS and any(c.isupper() for c in text)
 
@@ -62,9 +65,11 @@ def _entries(model, known: dict, ids: set[int]) -> dict:
     return found | model.objects.in_bulk(missing) if missing else found
 
 
-def _is_candidate(ent) -> bool:
-    """An unknown name worth proposing to the editors."""
-    return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and _is_candidate_name(ent.text)
+def _is_candidate(ent, furniture: list[tuple[int, int]]) -> bool:
+    """An unknown name worth proposing to the editors: not one from the page's furniture (a
+    photo credit, a site notice, a headline)."""
+    return ent.link is None and ent.mention == "name" and ent.type in LABEL_TO_CANDIDATE and \
+        _is_candidate_name(ent.text) and not in_spans(furniture, ent.start, ent.end)
 
 
 def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
@@ -73,11 +78,12 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
     once, and every mention is written in one insert (once per span: a rerun adds nothing)."""
     entry_ids = {"actor": set(), "region": set()}
     unknown = {"actor": [], "region": []}
-    for _, entities in items:
+    furniture = {article.pk: furniture_spans(article.text) for article, _ in items}
+    for article, entities in items:
         for ent in entities:
             if ent.link is not None:
                 entry_ids[ent.link.target].add(ent.link.id)
-            elif _is_candidate(ent):
+            elif _is_candidate(ent, furniture[article.pk]):
                 target, kind = LABEL_TO_CANDIDATE[ent.type]
                 unknown[target].append((ent.text, kind))
     known = catalogue_objects()
@@ -103,7 +109,7 @@ def link_mentions_many(items: list[tuple[Article, list]]) -> dict[int, Linked]:
                 else:
                     region = regions.get(ent.link.id)
                     actor = states.get(ent.link.id)
-            elif _is_candidate(ent):
+            elif _is_candidate(ent, furniture[article.pk]):
                 target = LABEL_TO_CANDIDATE[ent.type][0]
                 entry = candidates[target][normalise_name(ent.text)]
                 actor, region = (entry, None) if target == "actor" else (None, entry)
