@@ -3,13 +3,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimCorrectForm
@@ -67,6 +68,21 @@ def review_queue(request):
     return render(request, "briefings/review_queue.html", {"briefings": page, "page": page, "sort": sort})
 
 
+# Filters whose matches change with the clock: their cards' order is not kept.
+CLOCK_FILTERS = ("newer_than_days", "older_than_days")
+
+
+def _order_key(briefing, filterset) -> str | None:
+    """What the page's filters select, for ``review.card_order`` (None: not kept)."""
+    if not filterset.is_valid():
+        return None
+    used = sorted((name, str(value)) for name, value in filterset.form.cleaned_data.items()
+                  if value not in (None, "", [], ()))
+    if any(name in CLOCK_FILTERS for name, _ in used):
+        return None
+    return f"{briefing.pk}?{urlencode(used)}"
+
+
 def _pending_for(request, briefing, query=None) -> tuple[QuerySet, SuggestionFilter]:
     """The briefing's pending suggestions the editor may see, narrowed by the page's filters."""
     suggestions = Suggestion.objects.visible_to(request.user).pending().filter(briefing=briefing)
@@ -86,7 +102,9 @@ def _latest_undoable(request, briefing) -> ReviewDecision | None:
 def _review_page(request, briefing, *, status=200, errors=None):
     suggestions, filterset = _pending_for(request, briefing)
     sort = sort_of(request.GET.get("sort"))
-    page, cards, waiting = review_cards(request, suggestions, sort=sort)
+    # Editors see every pending suggestion, so the order depends on the filters only.
+    page, cards, waiting = review_cards(request, suggestions, sort=sort, key=_order_key(briefing, filterset),
+                                        scopes=(f"briefing:{briefing.pk}", "claims"))
     _declare_shown(briefing, cards)
     query = request.GET.copy()
     query.pop("correct", None)
@@ -107,6 +125,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         ).html
         first.reject_errors = (errors or {}).get(first.pk)
         if str(first.pk) == correcting:
+            prefetch_related_objects([first.claim], "actors", "regions")
             first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
             first.correct_next = f"{back}#suggestion-{first.pk}"
         else:

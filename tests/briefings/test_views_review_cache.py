@@ -52,3 +52,28 @@ def test_a_claim_changing_shows_on_the_next_view(review):
     claim = Claim.objects.get(pk=review["made"][0].claim_id)
     claim_set_status(claim=claim, status=Claim.Status.RETRACTED, reason="Withdrawn.", user=review["rita"])
     assert "Retracted" in review["view"]()[0]
+
+
+def _windowed(queries) -> bool:
+    return any(" OVER (" in sql for sql in queries)
+
+
+def test_a_deep_page_keeps_the_cards_order_until_a_claim_or_suggestion_changes(review):
+    made = review["made"]
+    for suggestion, confidence in zip(made, (0.5, 0.6, 0.7)):
+        Claim.objects.filter(pk=suggestion.claim_id).update(confidence=confidence)
+    review["view"]("?sort=confidence")
+    html, queries = review["view"]("?sort=confidence")
+    assert not _windowed(queries), queries  # the order over every pending suggestion was kept
+    assert html.index(f'id="suggestion-{made[0].pk}"') < html.index(f'id="suggestion-{made[2].pk}"')
+    Claim.objects.filter(pk=made[2].claim_id).update(confidence=0.1)
+    html, queries = review["view"]("?sort=confidence")
+    assert _windowed(queries) and html.index(f'id="suggestion-{made[2].pk}"') < html.index(f'id="suggestion-{made[0].pk}"')
+    suggestions_reject(briefing=review["briefing"], suggestions=made[2:], editor=review["rita"], reason="Duplicate.")
+    html, _ = review["view"]("?sort=confidence")
+    assert html.count('class="suggestion"') == 2
+
+
+def test_a_filter_by_age_is_ordered_afresh_every_time(review):
+    review["view"]("?newer_than_days=3")
+    assert _windowed(review["view"]("?newer_than_days=3")[1])
