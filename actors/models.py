@@ -1,4 +1,5 @@
 """The catalogue: actors (who acts or speaks), regions (where), and their aliases."""
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,6 +26,11 @@ class CatalogueEntry(models.Model):
     review_state = models.CharField(max_length=12, choices=ReviewState.choices, default=ReviewState.ACCEPTED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when an editor decides a candidate (accepts, rejects or merges it): recent changes list it.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from core.errors import StateConflict
 from core.unique import create_or_get, names_lock, slug_for
@@ -168,10 +169,12 @@ def _check_reviewer(editor) -> None:
         raise PermissionDenied("Only editors review candidates.")
 
 
-def _locked_candidate(entry: Actor | Region) -> Actor | Region:
+def _locked_candidate(entry: Actor | Region, editor) -> Actor | Region:
+    """The candidate, locked, stamped with who decides it and when (the caller saves it)."""
     locked = type(entry).objects.select_for_update().get(pk=entry.pk)
     if locked.review_state != ReviewState.CANDIDATE:
         raise StateConflict(f"{locked} is not a candidate (it is {locked.get_review_state_display().lower()}).")
+    locked.reviewed_at, locked.reviewed_by = timezone.now(), editor
     return locked
 
 
@@ -204,9 +207,9 @@ def candidate_accept(
     sort (Hawija inside Kirkuk Governorate)."""
     _check_reviewer(editor)
     _check_placement(entry, kind, parent)
-    locked = _locked_candidate(entry)
+    locked = _locked_candidate(entry, editor)
     locked.review_state = ReviewState.ACCEPTED
-    fields = ["review_state", "updated_at"]
+    fields = ["review_state", "reviewed_at", "reviewed_by", "updated_at"]
     if kind is not None:
         locked.kind = kind
         fields.append("kind")
@@ -221,9 +224,9 @@ def candidate_accept(
 def candidate_reject(*, entry: Actor | Region, editor) -> Actor | Region:
     """Refuse a machine guess; its aliases stay so the same name is not proposed again."""
     _check_reviewer(editor)
-    locked = _locked_candidate(entry)
+    locked = _locked_candidate(entry, editor)
     locked.review_state = ReviewState.REJECTED
-    locked.save(update_fields=["review_state", "updated_at"])
+    locked.save(update_fields=["review_state", "reviewed_at", "reviewed_by", "updated_at"])
     return locked
 
 
@@ -236,7 +239,7 @@ def candidate_merge(*, entry: Actor | Region, into: Actor | Region, editor) -> A
         raise ValidationError("Merge a candidate into another entry of the same kind (actor or region).")
     if into.review_state != ReviewState.ACCEPTED:
         raise ValidationError(f"{into} is not in the catalogue; accept it first.")
-    locked = _locked_candidate(entry)
+    locked = _locked_candidate(entry, editor)
     for alias in list(locked.aliases.all()):
         alias_add(target=into, name=alias.name)
     locked.aliases.all().delete()
@@ -252,5 +255,5 @@ def candidate_merge(*, entry: Actor | Region, into: Actor | Region, editor) -> A
         elif rel.one_to_many or rel.one_to_one:
             rel.related_model._base_manager.filter(**{rel.field.name: locked}).update(**{rel.field.name: into})
     locked.review_state, locked.merged_into = ReviewState.MERGED, into
-    locked.save(update_fields=["review_state", "merged_into", "updated_at"])
+    locked.save(update_fields=["review_state", "merged_into", "reviewed_at", "reviewed_by", "updated_at"])
     return locked

@@ -1,5 +1,5 @@
 """Recent changes across the wiki: revisions, publications, decided suggestions, claim status
-changes and editors' corrections of claims, newest first.
+changes, editors' corrections of claims, ingested articles and decided candidates, newest first.
 
 One UNION ALL of (kind, id, time) rows is ordered and paginated in the database; then each
 kind's rows on the page are fetched in one query with what they display. A page therefore
@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, F, QuerySet, Value
 
+from actors.models import Actor, Region, ReviewState
 from briefings.models import Briefing, Publication, Revision, Suggestion
 from claims.models import Claim, ClaimCorrection, ClaimStatusChange
 from core.roles import can_edit
+from sources.models import Article
 
 REVISION, PUBLICATION, SUGGESTION, STATUS, CORRECTION = "revision", "publication", "suggestion", "status", "correction"
+ARTICLE, ACTOR, REGION = "article", "actor", "region"
 
 
 @dataclass
@@ -41,6 +44,7 @@ def change_keys(user) -> QuerySet:
     briefings = Briefing.objects.visible_to(user)
     parts = [
         _keys(Publication.objects.filter(briefing__in=briefings), PUBLICATION, "published_at"),
+        _keys(Article.objects.visible_to(user), ARTICLE, "created_at"),
         _keys(ClaimStatusChange.objects.filter(claim__in=Claim.objects.visible_to(user)), STATUS, "created_at"),
     ]
     if can_edit(user):
@@ -49,6 +53,10 @@ def change_keys(user) -> QuerySet:
         parts.append(_keys(Suggestion.objects.visible_to(user).exclude(state="pending"), SUGGESTION, "reviewed_at"))
         # Corrections name claims hidden from readers too (not a claim, merged): editors only.
         parts.append(_keys(ClaimCorrection.objects.all(), CORRECTION, "created_at"))
+        # Candidates are editors' business too (the review queue is theirs).
+        for model, kind in ((Actor, ACTOR), (Region, REGION)):
+            decided = model.objects.filter(reviewed_at__isnull=False).exclude(review_state=ReviewState.CANDIDATE)
+            parts.append(_keys(decided, kind, "reviewed_at"))
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-change_at", "-change_id")
 
@@ -65,6 +73,9 @@ _FETCH = {
                                                             "changed_by"),
     CORRECTION: lambda: ClaimCorrection.objects.select_related("claim__speaker", "claim__relayed_by",
                                                                "claim__holder", "editor"),
+    ARTICLE: lambda: Article.objects.select_related("outlet", "submitted_by").defer("text", "html"),
+    ACTOR: lambda: Actor.objects.select_related("reviewed_by", "merged_into", "parent"),
+    REGION: lambda: Region.objects.select_related("reviewed_by", "merged_into", "parent"),
 }
 
 

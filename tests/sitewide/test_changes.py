@@ -1,4 +1,5 @@
-"""Recent changes: revisions, publications, decided suggestions and claim status changes."""
+"""Recent changes: revisions, publications, decided suggestions, claim status changes and
+corrections, ingested articles and decided candidates."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -105,3 +106,48 @@ def test_editors_see_corrections_and_claims_are_never_put_in_quotation_marks(cli
     assert "denied that the road had reopened" in html and "“the road had reopened" not in html
     client.force_login(bob)
     assert "corrected (polarity)" not in client.get(reverse("changes")).content.decode()
+
+
+def test_changes_list_ingested_articles_and_candidate_decisions(client, alice, bob):
+    from actors.services import candidate_accept, candidate_propose, candidate_reject
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Kurds hold Kirkuk vote", outlet__name="Example Wire", submitted_by=alice)
+    hawija, _ = candidate_propose(target="region", name="Hawija", kind="area")
+    candidate_accept(entry=hawija, editor=alice, kind="city")
+    junk, _ = candidate_propose(target="actor", name="Bram Janssen", kind="person")
+    candidate_reject(entry=junk, editor=alice)
+    client.force_login(alice)
+    html = client.get(reverse("changes")).content.decode()
+    assert article.get_absolute_url() in html and "Kurds hold Kirkuk vote" in html and "Example Wire" in html
+    assert hawija.get_absolute_url() in html and "Hawija</a> (region) accepted by alice" in html
+    assert "Bram Janssen (actor) rejected by alice" in html
+    client.force_login(bob)
+    html = client.get(reverse("changes")).content.decode()
+    assert "Kurds hold Kirkuk vote" in html  # articles are every member's evidence
+    assert "Bram Janssen" not in html and "Hawija" not in html  # candidates are editors' business
+
+
+def test_changes_query_count_stays_constant_with_articles_candidates_and_corrections(client, alice):
+    from actors.services import candidate_accept, candidate_propose, candidate_reject
+    from claims.services import claim_correct
+    from tests.factories import ArticleFactory
+
+    client.force_login(alice)
+
+    def add(start, n):
+        for i in range(start, start + n):
+            ArticleFactory(submitted_by=alice)
+            candidate_accept(entry=candidate_propose(target="actor", name=f"Guess {i}", kind="person")[0], editor=alice)
+            candidate_reject(entry=candidate_propose(target="region", name=f"Place {i}", kind="area")[0], editor=alice)
+            claim_correct(claim=ClaimFactory(), editor=alice, reason="It was a denial.", polarity="denied")
+
+    add(0, 2)
+    client.get(reverse("changes"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("changes"))
+    add(2, 12)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(reverse("changes")).content.decode()
+    assert body.count('<li class="change-') == 50
+    assert len(many) == len(few)
