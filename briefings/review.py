@@ -7,6 +7,7 @@ Cards are numbered by their first suggestion (a window over the restatement's pa
 page is a slice of those first suggestions, and one more query loads their groups' members.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page
 from django.db.models import Case, F, Min, Prefetch, QuerySet, Value, When, Window
@@ -50,7 +51,7 @@ class Card:
     def pks(self) -> str:
         return ",".join(str(s.pk) for s in self.members)
 
-    @property
+    @cached_property
     def citations(self) -> list:
         return [c for s in self.members for c in s.claim.citations.all()]
 

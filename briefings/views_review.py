@@ -114,11 +114,15 @@ def _review_page(request, briefing, *, status=200, errors=None):
     # (``?correct=<suggestion>``) only, with the datalists it offers.
     correcting = request.GET.get("correct", "")
     accept_url, reject_url = (reverse(f"briefings:suggestion-{name}", args=[0]) for name in ("accept", "reject"))
+    claim_url, article_url = (reverse(name, kwargs={"pk": 0}) for name in ("claims:detail", "sources:article-detail"))
     for card in cards:
         first = card.first
-        # One reverse() for the page, not one per card.
+        # One reverse() for the page, not one per card or citation.
         first.accept_url = accept_url.replace("/0/", f"/{first.pk}/")
         first.reject_url = reject_url.replace("/0/", f"/{first.pk}/")
+        first.claim_url = claim_url.replace("/0/", f"/{first.claim_id}/")
+        for citation in card.citations:
+            citation.article_url = article_url.replace("/0/", f"/{citation.article_id}/")
         # Rendered from the rows already loaded: no query per suggestion.
         first.preview = render_body(
             first.text, claims={first.claim_id: first.claim}, briefings_by_title={}, catalogue_by_name={}
