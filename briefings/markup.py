@@ -66,6 +66,24 @@ def cited_claim_ids(body: str) -> list[int]:
     return list(dict.fromkeys(int(m.group(1)) for m in CITE.finditer(body or "")))
 
 
+# The ends of a link or marker that a cut (a search snippet's fragment) left behind.
+_LINK_TAIL = re.compile(r"^(?:[^\[\]|\n]*\|)?([^\[\]|\n]*)\]\]")  # "Governorate|the governorate]]"
+_CITE_TAIL = re.compile(r"^\s*\^?c?\d{0,18}\](?!\])")  # "c12]"
+_LINK_HEAD = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?$")  # "[[Kirkuk Governorate|the"
+_CITE_HEAD = re.compile(r"\[(?:\^c?\d{0,18})?$")  # "[^c1"
+
+
+def plain_text(text: str) -> str:
+    """``text`` as a reader sees it, without markup: a wiki link by its label (or title),
+    citation markers dropped, also where ``text`` starts or stops inside one (a cut piece)."""
+    text = _LINK_TAIL.sub(r"\1", text, count=1)
+    text = _CITE_TAIL.sub("", text, count=1)
+    text = _LINK_HEAD.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text, count=1)
+    text = _CITE_HEAD.sub("", text, count=1)
+    text = CITE.sub("", text)
+    return WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) else m.group(1), text)
+
+
 def title_normalise(text: str) -> str:
     """A wiki link title as pages are looked up by: entities decoded, whitespace collapsed."""
     # Decoded because the renderer sees the title HTML-escaped and the source may hold entities.

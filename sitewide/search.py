@@ -1,4 +1,5 @@
-"""Search across briefings, claims, actors (with their aliases) and regions.
+"""Search across briefings, claims (with the outlet and date that first reported them), articles,
+actors (with their aliases) and regions.
 
 On PostgreSQL: full-text search (``websearch_to_tsquery`` with the English configuration),
 ranked with ``ts_rank`` over weighted vectors, snippets from ``ts_headline``. Elsewhere (the
@@ -10,7 +11,8 @@ and an entry's names in its alias rows, so a stored or indexed vector would have
 step with several tables; at the wiki's size (thousands of rows) the sequential scan is cheap.
 
 Snippets mark matches with private-use characters; the text around them is escaped before the
-markers become ``<mark>``, so nothing from the database is ever trusted as HTML.
+markers become ``<mark>``, so nothing from the database is ever trusted as HTML. A briefing's
+markup (wiki links, citation markers) is shown as the words a reader sees.
 """
 import re
 from dataclasses import dataclass, field
@@ -20,17 +22,21 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor, Alias, Region
+from briefings.markup import plain_text
 from briefings.models import Briefing
-from claims.models import Claim
+from claims.models import Citation, Claim
 from core.roles import can_edit
+from sources.models import Article
 
 CONFIG = "english"
 LIMIT = 10  # per section
-SECTIONS = ("briefings", "claims", "actors", "regions")
+SECTIONS = ("briefings", "claims", "articles", "actors", "regions")
 START, STOP = "\ue000", "\ue001"
 SNIPPET_CHARS = 90
 
@@ -86,9 +92,16 @@ class _Finder:
         return [self.hit(section, row) for row in rows]
 
 
+def snippet_plain(marked: str) -> str:
+    """``marked`` without wiki markup, piece by piece: a snippet joins fragments with "…", and
+    each may start or stop inside a link or a citation marker."""
+    marked = re.sub(f"\\[\\^{START}(c\\d{{1,18}}){STOP}\\]", r"[^\1]", marked)  # a highlighted "c12"
+    return "…".join(plain_text(piece) for piece in marked.split("…")).strip()
+
+
 def render_snippet(marked: str) -> SafeString:
     """Escape ``marked`` and turn its match markers into ``<mark>`` elements."""
-    html = escape(marked.strip(" —·.")).replace(START, "<mark>").replace(STOP, "</mark>")
+    html = escape(snippet_plain(marked).strip(" —·.")).replace(START, "<mark>").replace(STOP, "</mark>")
     # ts_headline never leaves a marker open, the naive snippet neither; be safe anyway.
     if html.count("<mark>") != html.count("</mark>"):
         html = html.replace("<mark>", "").replace("</mark>", "")
@@ -100,6 +113,23 @@ def _briefing_body(user):
     if can_edit(user):
         return Coalesce("draft_revision__body", "published_revision__body", Value(""), output_field=TextField())
     return Coalesce("published_revision__body", Value(""), output_field=TextField())
+
+
+def _first_report(claims):
+    """``claims`` with the outlet and time of the earliest article citing each (subqueries, so
+    a page of hits costs no more queries)."""
+    citations = Citation.objects.filter(claim=OuterRef("pk")).order_by(
+        Coalesce("article__published_at", "article__created_at"), "pk"
+    )
+    return claims.annotate(
+        reported_by=Subquery(citations.values("article__outlet__name")[:1]),
+        reported_at=Subquery(citations.annotate(
+            at=Coalesce("article__published_at", "article__created_at")).values("at")[:1]),
+    )
+
+
+def _articles(user):
+    return Article.objects.visible_to(user).select_related("outlet").defer("html")
 
 
 def _alias_names(target: str):
@@ -145,8 +175,13 @@ class _FullText(_Finder):
         vector = SearchVector("text", weight="A", config=CONFIG) + SearchVector(
             "speaker__name", "speaker_text", weight="B", config=CONFIG
         )
-        claims = Claim.objects.visible_to(self.user).select_related("speaker")
+        claims = _first_report(Claim.objects.visible_to(self.user).select_related("speaker"))
         return self._ranked(claims, vector, "text").order_by("-rank", "-created_at", "-pk")
+
+    def articles(self):
+        vector = SearchVector("title", weight="A", config=CONFIG) + SearchVector("text", weight="C", config=CONFIG)
+        articles = _articles(self.user).defer("text")
+        return self._ranked(articles, vector, "text").order_by("-rank", "-created_at", "-pk")
 
     def _catalogue(self, model, target: str):
         aliases = _alias_names(target)
@@ -192,8 +227,11 @@ class _Plain(_Finder):
         return self._matching(briefings, ["title", "summary", body]).order_by("title", "pk")
 
     def claims(self):
-        claims = Claim.objects.visible_to(self.user).select_related("speaker")
+        claims = _first_report(Claim.objects.visible_to(self.user).select_related("speaker"))
         return self._matching(claims, ["text", "speaker_text", "speaker__name"]).order_by("-created_at", "-pk")
+
+    def articles(self):
+        return self._matching(_articles(self.user), ["title", "text"]).order_by("-created_at", "-pk")
 
     def _catalogue(self, model):
         entries = model.objects.visible_to(self.user).prefetch_related("aliases")
@@ -210,7 +248,7 @@ class _Plain(_Finder):
         if section == "briefings":
             revision = row.draft_revision if can_edit(self.user) else row.published_revision
             source = f"{row.summary} {revision.body if revision else ''}"
-        elif section == "claims":
+        elif section in ("claims", "articles"):
             source = row.text
         else:
             row.alias_names = " · ".join(a.name for a in row.aliases.all())
@@ -229,11 +267,22 @@ def naive_snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> st
     return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window) if pattern else window
 
 
+def _where_when(outlet: str | None, at) -> str:
+    """ "AFP, 27 Jun 2018": where and when an article was published, as far as known."""
+    when = date_format(timezone.localtime(at), "j M Y") if at else ""
+    return ", ".join(part for part in (outlet, when) if part)
+
+
 def _hit(section: str, row, marked: str, rank: float = 0.0) -> Hit:
     if section == "claims":
         who = row.speaker.name if row.speaker_id else row.speaker_text
         title = f"Claim by {who}" if who else "Unattributed claim"
-        return Hit(title, row.get_absolute_url(), render_snippet(marked), kind=row.get_status_display(), rank=rank)
+        kind = " · ".join(part for part in (row.get_status_display(), _where_when(row.reported_by, row.reported_at))
+                          if part)
+        return Hit(title, row.get_absolute_url(), render_snippet(marked), kind=kind, rank=rank)
+    if section == "articles":
+        where = _where_when(row.outlet.name if row.outlet_id else None, row.published_at)
+        return Hit(str(row), row.get_absolute_url(), render_snippet(marked), kind=where, rank=rank)
     if section == "briefings":
         return Hit(row.title, row.get_absolute_url(), render_snippet(marked), rank=rank)
     return Hit(row.name, row.get_absolute_url(), render_snippet(marked), kind=row.get_kind_display(), rank=rank)

@@ -8,6 +8,7 @@ from briefings.markup import (
     WIKI_LINK,
     cite_marker,
     cited_claim_ids,
+    plain_text,
     render_body,
     title_normalise,
     wiki_titles,
@@ -108,3 +109,12 @@ def test_unsafe_html_is_stripped():
     html = render_body('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y> ![i](/x.png)').html
     assert "<script" not in html and 'href="javascript' not in html and "<img" not in html
     assert "&lt;script&gt;" in html  # raw HTML in the source is shown as text, never run
+
+
+def test_plain_text_shows_links_by_their_words_and_drops_citation_markers():
+    body = "Forces held [[Kirkuk Governorate|the governorate]] on Monday.[^c12] Then [[Hawija]] fell."
+    assert plain_text(body) == "Forces held the governorate on Monday. Then Hawija fell."
+    # A piece cut out of a body may start or stop inside a link or a marker.
+    assert plain_text("Governorate|the governorate]] on Monday.[^c1") == "the governorate on Monday."
+    assert plain_text("c12] Then [[Kirkuk Governorate|the") == " Then the"
+    assert plain_text("a [b] c, x|y") == "a [b] c, x|y"

@@ -1,5 +1,7 @@
-"""Search across briefings, claims, actors and regions: PostgreSQL full-text search with ranking
+"""Search across briefings, claims, articles, actors and regions: PostgreSQL full-text search with ranking
 and highlighted snippets (the test database is PostgreSQL), and the plain fallback."""
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,8 +9,8 @@ from django.urls import reverse
 
 from actors.services import actor_ensure, candidate_propose, region_ensure
 from briefings.services import briefing_create, briefing_publish
-from sitewide.search import finder_for, naive_snippet, render_snippet, search
-from tests.factories import ActorFactory, ClaimFactory
+from sitewide.search import finder_for, naive_snippet, render_snippet, search, snippet_plain
+from tests.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +179,7 @@ def test_search_page_query_count_does_not_grow_with_results(client, bob, rita):
         for i in range(start, start + n):
             b = briefing_create(title=f"Kirkuk {i}", body="Kirkuk again.")
             briefing_publish(briefing=b, reviewer=rita)
-            ClaimFactory(text=f"Kirkuk claim {i}.")
+            CitationFactory(claim=ClaimFactory(text=f"Kirkuk claim {i}."), article__outlet__name=f"Wire {i}")
             actor_ensure(slug=f"kirkuk-actor-{i}", name=f"Kirkuk Actor {i}", kind="person", aliases=[f"KA {i}"])
             region_ensure(slug=f"kirkuk-{i}", name=f"Kirkuk {i}", kind="area")
 
@@ -197,7 +199,7 @@ def test_search_page_query_count_does_not_grow_with_results(client, bob, rita):
 @pytest.mark.parametrize("q", ["the", "kirkuk's & | ! ( :*", '"unclosed', "-", "\\"])
 def test_odd_queries_never_fail(bob, wiki, q):
     sections = search(bob, q)
-    assert [s.name for s in sections] == ["briefings", "claims", "actors", "regions"]
+    assert [s.name for s in sections] == ["briefings", "claims", "articles", "actors", "regions"]
 
 
 @requires_postgres
@@ -219,3 +221,51 @@ def test_an_unknown_section_shows_every_section(client, bob, wiki):
     client.force_login(bob)
     body = client.get(reverse("search"), {"q": "soleimani", "in": "nonsense"}).content.decode()
     assert 'id="results-actors"' in body and 'id="results-claims"' in body
+
+
+# --- articles, markup, where a claim was reported ---------------------------------------------
+
+
+@pytest.mark.parametrize("full_text", [True, False])
+def test_search_finds_articles_with_their_outlet_and_date(bob, full_text):
+    if full_text and connection.vendor != "postgresql":
+        pytest.skip("full-text search is PostgreSQL's")
+    ArticleFactory(title="Kurds hold vote", text="Voters in Hawija queued from dawn.", outlet__name="Example Wire",
+                   published_at=datetime.datetime(2017, 9, 25, 8, tzinfo=datetime.UTC))
+    hits = _section(search(bob, "hawija", full_text=full_text), "articles").hits
+    assert [h.title for h in hits] == ["Kurds hold vote"]
+    assert hits[0].kind == "Example Wire, 25 Sep 2017" and "<mark>Hawija</mark>" in hits[0].snippet
+
+
+@pytest.mark.parametrize("full_text", [True, False])
+def test_snippets_show_links_by_their_words_and_no_citation_markers(bob, rita, full_text):
+    if full_text and connection.vendor != "postgresql":
+        pytest.skip("full-text search is PostgreSQL's")
+    body = "Peshmerga forces held [[Kirkuk Governorate|the governorate]] on Monday.[^c12] Then [[Hawija]] fell.[^c7]"
+    briefing_publish(briefing=briefing_create(title="Control", body=body), reviewer=rita)
+    for q in ("governorate", "hawija", "peshmerga"):
+        snippet = _section(search(bob, q, full_text=full_text), "briefings").hits[0].snippet
+        assert "<mark>" in snippet
+        assert not any(raw in snippet for raw in ("[[", "]]", "[^", "c12", "c7", "|")), snippet
+
+
+@pytest.mark.parametrize("cut, plain", [
+    ("forces held [[Kirkuk Governorate|the \ue000governorate\ue001]] on Monday.[^c12]",
+     "forces held the \ue000governorate\ue001 on Monday."),
+    ("Governorate|the governorate]] on Monday … Then [[\ue000Hawija\ue001",
+     "the governorate on Monday … Then \ue000Hawija\ue001"),
+    ("c12] Then [[Hawija]] fell.[^c", "Then Hawija fell."),
+])
+def test_snippet_markup_is_plain_also_where_a_fragment_cuts_it(cut, plain):
+    assert snippet_plain(cut) == plain
+
+
+@requires_postgres
+def test_claim_hits_say_where_and_when_they_were_reported(client, bob):
+    claim = ClaimFactory(text="Peshmerga forces left Hawija.")
+    CitationFactory(claim=claim, article__outlet__name="Example Wire",
+                    article__published_at=datetime.datetime(2017, 10, 16, 9, tzinfo=datetime.UTC))
+    hit = _section(search(bob, "hawija"), "claims").hits[0]
+    assert "Example Wire, 16 Oct 2017" in hit.kind
+    client.force_login(bob)
+    assert "Example Wire, 16 Oct 2017" in client.get(reverse("search"), {"q": "hawija"}).content.decode()
