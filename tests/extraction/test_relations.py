@@ -223,3 +223,33 @@ def test_a_verbless_sentence_has_its_root_as_clause(extractor):
     walker.start()
     walker.join(5)
     assert [t.text for t in found] == ["support"]
+
+
+def test_asking_someone_to_stop_is_not_the_askers_stance(extractor):
+    found = stance(extractor, "Rouhani called on Maliki to stop attacking the Kurdish fighters.")
+    assert ("opposes", "Kurdish fighters", "Rouhani") not in found
+    assert ("opposes", "Kurdish fighters", "Maliki") not in found  # stopping it, not doing it
+
+
+def test_the_object_of_urged_does_what_it_is_urged_to(extractor):
+    assert ("opposes", "ISIS", "Maliki") in stance(extractor, "France urged Maliki to fight ISIS.")
+
+
+def test_support_of_a_party_is_theirs_unless_owned(extractor):
+    assert stance(extractor, "Maliki won the support of Iran.") == set()  # Iran supports Maliki: not said so
+    assert ("supports", "Germany", "Iraq") in stance(extractor, "Germany stands firmly in support of Iraq.")
+    assert ("supports", "France", "Iraq") in stance(extractor, "France reaffirmed its support of Iraq.")
+
+
+def test_a_supporter_or_a_critic_of_a_party(extractor):
+    assert ("supports", "Barzani", "NATO") in stance(extractor, "Barzani, a longtime supporter of NATO, spoke.")
+    assert ("opposes", "Maliki", "Rouhani") in stance(extractor, "Rouhani has become a critic of Maliki.")
+    assert not any(kind == "member_of" for kind, _, _ in relations(extractor, "Barzani, a supporter of NATO, spoke."))
+
+
+def test_what_one_says_of_himself_is_not_read_as_stance_on_another(extractor):
+    assert stance(extractor, "Maliki met Barzani, and Rouhani said he would remain in office.") == set()
+
+
+def test_representing_people_is_not_belonging_to_them(extractor):
+    assert relations(extractor, "The KRG represents millions of Kurds.") == set()

@@ -33,7 +33,7 @@ _VERB_TRIGGERS = frozenset().union(
 )
 RULE_WORDS = (
     (stance.verb_stance, _VERB_TRIGGERS),  # any of these verbs with "against" too ("rose against")
-    (stance.noun_stance, lexicon.SUPPORT_NOUNS | lexicon.OPPOSE_NOUNS),
+    (stance.noun_stance, lexicon.SUPPORT_NOUNS | lexicon.OPPOSE_NOUNS | lexicon.SUPPORTER_NOUNS | lexicon.OPPONENT_NOUNS),
     (stance.judged, lexicon.CONDEMNING_ADJECTIVES | lexicon.CONDEMNING_NOUNS),
     (stance.judging_state, lexicon.CONDEMNING_STATES | lexicon.SUPPORTING_STATES),
     (stance.harm, lexicon.HARM_NOUNS),

@@ -190,6 +190,8 @@ def member(parties: Parties, token: Token) -> Iterator[Found]:
     """"X, as part of Y", "X, a member of Y", "members of Y", "X joined Y", "Y lieutenant X"."""
     lower, lemma = token.lower_, token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in lx.MEMBER_VERBS and not _negated(token):
+        if lemma == "represent" and not (token.tag_ == "VBN" and token.dep_ == "acl"):
+            return  # "the coalition represents 20 million Americans": no membership
         if token.tag_ == "VBN" and token.dep_ == "acl":  # "the KRG, represented by its prime minister"
             who = _agent_of_passive(parties, token)
             groups = parties.all_of(token.head)

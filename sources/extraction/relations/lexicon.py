@@ -33,7 +33,10 @@ OPPOSE_VERB_PREPS = {("fight", "against"), ("unite", "against"), ("rise", "again
 # see him remain" (supports), said of a party by the subject of an attitude verb.
 ATTITUDE_VERBS = {"think", "believe", "want", "like", "wish", "hope", "prefer", "insist", "urge", "demand", "call",
                   "see", "say", "argue", "press", "push", "ask", "favour", "favor", "expect", "suggest", "tell"}
-STAYING_VERBS = {"remain", "stay", "continue", "survive", "keep", "retain", "win", "succeed", "return", "serve"}
+STAYING_VERBS = {"remain", "stay", "continue", "survive", "keep", "retain"}
+# Of those, the ones that take what is kept as object ("keep his post"); others with an object
+# are not about staying ("continued the talks").
+STAYING_WITH_OBJECT = {"keep", "retain"}
 LEAVING_VERBS = {"resign", "quit", "leave", "go", "step", "stand", "withdraw", "abdicate", "retire", "fall", "lose",
                  "oust", "remove", "replace", "topple", "depose", "dismiss", "sack", "overthrow", "unseat"}
 # Of those, the ones that mean leaving only with a particle: "step down", "stand aside".
@@ -48,6 +51,10 @@ SUPPORT_NOUNS = {
     "friendship", "contribution", "funding", "protection", "defence", "defense", "loyalty", "allegiance",
     "training", "reinforcement", "welcome", "tribute", "gratitude", "admiration", "congratulations",
 }
+# People by their stance: "X, a supporter of Y", "a critic of Y": "of" names whom, always.
+SUPPORTER_NOUNS = {"supporter", "backer", "ally", "friend", "champion", "defender", "admirer", "loyalist",
+                   "proponent", "advocate"}
+OPPONENT_NOUNS = {"opponent", "critic", "enemy", "foe", "adversary", "detractor"}
 # Nouns whose holder opposes their complement ("condemnation of Assad's policies", "war on terror").
 OPPOSE_NOUNS = {
     "condemnation", "opposition", "fight", "war", "campaign", "struggle", "battle", "offensive", "assault",
@@ -81,7 +88,8 @@ CONDEMNING_STATES = {"appalled", "horrified", "outraged", "disgusted", "sickened
 SUPPORTING_STATES = {"proud", "grateful", "thankful", "committed", "loyal", "faithful", "steadfast", "pleased",
                      "delighted", "dedicated", "devoted", "supportive", "sympathetic", "friendly"}
 # Verbs and nouns that turn stance around when they govern it ("ending support for X").
-REVERSING_WORDS = {"end", "stop", "withdraw", "cut", "halt", "suspend", "abandon", "drop", "lose", "waver"}
+REVERSING_WORDS = {"end", "stop", "withdraw", "cut", "halt", "suspend", "abandon", "drop", "lose", "waver", "cease",
+                   "quit"}
 
 # Control of a place: the subject (or "by" agent, or possessor) holds the object.
 CONTROL_VERBS = {"control", "hold", "seize", "capture", "take", "occupy", "overrun", "retake", "recapture",
@@ -123,4 +131,4 @@ MEMBER_NOUNS = {"member", "members", "part", "affiliate", "branch", "faction", "
                 "soldiers", "fighter", "fighters", "spokesman", "spokeswoman", "spokesperson", "minister",
                 "lieutenant", "captain", "colonel", "sergeant", "major", "agent", "operative", "envoy",
                 "ambassador", "representative", "delegate", "employee", "staff", "militant", "militants",
-                "deputy", "adviser", "advisor", "aide", "sheikh", "volunteer", "supporter", "supporters"}
+                "deputy", "adviser", "advisor", "aide", "sheikh", "volunteer"}

@@ -17,6 +17,9 @@ GROUP_HEADS = {"people", "peoples", "government", "governments", "forces", "forc
 # Heads that name a place of a place: "the city of Mosul", "the town of Dabiq".
 PLACE_HEADS = {"city", "town", "village", "province", "region", "area", "areas", "site", "territory", "district",
                "capital", "country", "towns", "cities", "villages", "governorate", "border", "outskirts", "parts"}
+# Verbs whose object does what their infinitive says ("urged Maliki to resign").
+OBJECT_CONTROL = {"urge", "call", "ask", "tell", "press", "push", "encourage", "persuade", "force", "order",
+                  "pressure", "invite", "advise", "implore", "beg", "instruct", "compel"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "pobj", "acomp", "dobj", "attr",
@@ -155,6 +158,16 @@ class Parties:
         hangs from; "I" and "we" are the speaker of the quotation they are in. False when the
         clause has a subject that names no party ("the attacks have stiffened the resolve …")."""
         for node in self._climb(token):
+            if node.dep_ == "xcomp" and node.pos_ in ("VERB", "AUX") and node.head.lemma_.lower() in OBJECT_CONTROL \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                # "urged Maliki to resign", "called on Trump to stop": the head's object does it
+                head = node.head
+                controller = next((c for c in head.children if c.dep_ == "dobj"), None) or next(
+                    (p for c in head.children if c.dep_ == "prep" and c.lower_ == "on"
+                     for p in c.children if p.dep_ == "pobj"), None)
+                found = self.of_phrase(controller) if controller is not None else None
+                if found is not None:
+                    return found if found is not skip else False
             for child in node.children:
                 if child.dep_ == "poss" or (child.dep_ == "compound" and node.pos_ in ("NOUN", "PROPN")):
                     if child.lower_ in FIRST_PERSON:

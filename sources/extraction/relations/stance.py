@@ -38,6 +38,8 @@ def verb_stance(parties: Parties, token: Token) -> Iterator[Found]:
     """"X supports Y", "Y is condemned by X", "X stands with Y", "X unites against Y"."""
     if token.pos_ not in ("VERB", "AUX"):
         return
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in lx.REVERSING_WORDS:
+        return  # "stop attacking X", "cease supporting X"
     lemma = token.lemma_.lower()
     base = "supports" if lemma in lx.SUPPORT_VERBS else "opposes" if lemma in lx.OPPOSE_VERBS else None
     if _negated(token):
@@ -103,8 +105,12 @@ def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
     """"UK support for Iraq", "its condemnation of Assad's policies", "the fight against ISIL"."""
     lemma = token.lemma_.lower()
     lower = token.lower_
-    supports = lemma in lx.SUPPORT_NOUNS or lower in lx.SUPPORT_NOUNS
-    opposes = lemma in lx.OPPOSE_NOUNS or lower in lx.OPPOSE_NOUNS
+    people = lemma in lx.SUPPORTER_NOUNS or lemma in lx.OPPONENT_NOUNS
+    supports = lemma in lx.SUPPORT_NOUNS or lower in lx.SUPPORT_NOUNS or lemma in lx.SUPPORTER_NOUNS
+    opposes = lemma in lx.OPPOSE_NOUNS or lower in lx.OPPOSE_NOUNS or lemma in lx.OPPONENT_NOUNS
+    # "its support of X": X is supported; "won the support of X": X is the one supporting.
+    owned = people or any(c.dep_ in ("poss", "compound") for c in token.children) or \
+        (token.dep_ == "pobj" and token.head.lower_ == "in")  # "in support of X"
     if not (supports or opposes) or _negated(token) or _reversed(token):
         return
     targets: list[tuple[str, Token]] = []
@@ -112,7 +118,7 @@ def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
         if child.dep_ != "prep":
             continue
         prep = child.lower_
-        if supports and prep in ("for", "of", "to", "with", "behind"):
+        if supports and prep in ("for", "to", "with", "behind") or (supports and prep == "of" and owned):
             targets.extend(("supports", p) for p in _pobjs(child))
         elif opposes and (prep == "against" or (prep in ("on", "of", "with", "to") and
                                                lemma not in lx.WEAK_OPPOSE_NOUNS)):
@@ -133,6 +139,8 @@ def noun_stance(parties: Parties, token: Token) -> Iterator[Found]:
                     yield Found(target_kind, fighter, party, token, "noun_in")
         if fighters:
             return
+    if holder is None and token.dep_ == "appos":  # "Barzani, a supporter of NATO"
+        holder = parties.of_phrase(token.head)
     if holder is None:
         holder = parties.holder(token)
     for kind, target in targets:
@@ -194,6 +202,9 @@ def wished_fate(parties: Parties, token: Token) -> Iterator[Found]:
         return
     particle = {c.lower_ for c in token.children if c.dep_ == "prt"}
     passive = any(c.dep_ == "auxpass" for c in token.children)
+    if lemma in lx.STAYING_VERBS and lemma not in lx.STAYING_WITH_OBJECT and \
+            any(c.dep_ == "dobj" for c in token.children):
+        return  # "continued the talks" is no staying
     if lemma in lx.STAYING_VERBS and not passive:
         kind = "supports"
     elif lemma in lx.LEAVING_VERBS and (particle & {"down", "aside", "away"} or
@@ -213,7 +224,9 @@ def wished_fate(parties: Parties, token: Token) -> Iterator[Found]:
     subjects += [c for c in attitude.children if c.dep_ == "dobj"]  # "urged Maliki to step down"
     holder = parties.holder(attitude)
     for subject in subjects:
-        if subject.lower_ in ("him", "her", "he", "she"):
+        if subject.lower_ in ("he", "she"):
+            continue  # "X said he would stay": most often X of himself
+        if subject.lower_ in ("him", "her"):
             target = parties.person_before(subject, exclude=holder)
         else:
             target = parties.of_phrase(subject)
