@@ -47,7 +47,7 @@ class Card:
     first: Suggestion
     members: list[Suggestion] = field(default_factory=list)
 
-    @property
+    @cached_property
     def pks(self) -> str:
         return ",".join(str(s.pk) for s in self.members)
 

@@ -19,7 +19,7 @@ from claims.views import correction_choices
 from core.listing import filter_form_for_pages, paginate
 from core.page_cache import per_user
 from core.roles import can_edit, can_publish
-from core.versioning import depends_on
+from core.versioning import ProcessMemo, depends_on
 
 from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
@@ -99,6 +99,23 @@ def _latest_undoable(request, briefing) -> ReviewDecision | None:
     return decision if decision and timezone.now() <= undo_deadline(decision) else None
 
 
+# Card previews, per process: (sentence, claim, the claim's text) -> HTML.
+previews = ProcessMemo(size=2048)
+
+
+def _preview(suggestion) -> str:
+    """The card's sentence as the draft would show it, from the rows already loaded (no query
+    per suggestion); it depends on the sentence and its claim's text only, so it is kept."""
+    key = (suggestion.text, suggestion.claim_id, suggestion.claim.text)
+    html = previews.get(key)
+    if html is None:
+        html = render_body(
+            suggestion.text, claims={suggestion.claim_id: suggestion.claim}, briefings_by_title={}, catalogue_by_name={}
+        ).html
+        previews.put(key, html)
+    return html
+
+
 def _review_page(request, briefing, *, status=200, errors=None):
     suggestions, filterset = _pending_for(request, briefing)
     sort = sort_of(request.GET.get("sort"))
@@ -123,10 +140,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         first.claim_url = claim_url.replace("/0/", f"/{first.claim_id}/")
         for citation in card.citations:
             citation.article_url = article_url.replace("/0/", f"/{citation.article_id}/")
-        # Rendered from the rows already loaded: no query per suggestion.
-        first.preview = render_body(
-            first.text, claims={first.claim_id: first.claim}, briefings_by_title={}, catalogue_by_name={}
-        ).html
+        first.preview = _preview(first)
         first.reject_errors = (errors or {}).get(first.pk)
         if str(first.pk) == correcting:
             prefetch_related_objects([first.claim], "actors", "regions")

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from briefings.markup import cite_marker
+from briefings.models import Suggestion
 from briefings.services import suggestions_reject
 from claims.models import Claim
 from claims.services import claim_set_status
@@ -77,3 +79,13 @@ def test_a_deep_page_keeps_the_cards_order_until_a_claim_or_suggestion_changes(r
 def test_a_filter_by_age_is_ordered_afresh_every_time(review):
     review["view"]("?newer_than_days=3")
     assert _windowed(review["view"]("?newer_than_days=3")[1])
+
+
+def test_a_cards_preview_follows_its_claims_wording(review):
+    claim_id = review["made"][0].claim_id
+    Suggestion.objects.filter(pk=review["made"][0].pk).update(text=f"Barzani spoke. {cite_marker(claim_id)}")
+    Claim.objects.filter(pk=claim_id).update(text="Barzani said Kirkuk stays")
+    review["view"]("?sort=relevance")
+    Claim.objects.filter(pk=claim_id).update(text="Barzani said Kirkuk is Kurdish")
+    html, _ = review["view"]("?sort=relevance")
+    assert 'title="Barzani said Kirkuk is Kurdish"' in html and "Kirkuk stays" not in html
