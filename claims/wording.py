@@ -59,6 +59,27 @@ def _when(claim: Claim) -> str:
     return ""
 
 
+# Cues that report speech: "said" renders them faithfully. Any other cue ("support", "are
+# afraid", "has been critical of") frames a stance, and the sentence keeps the article's words.
+REPORTING = frozenset({
+    "say", "says", "said", "saying", "tell", "tells", "told", "according", "report", "reports", "reported",
+    "state", "states", "stated", "add", "adds", "added", "note", "notes", "noted", "announce", "announces",
+    "announced", "write", "writes", "wrote", "claim", "claims", "claimed", "explain", "explains", "explained",
+    "comment", "comments", "commented", "remark", "remarked", "reply", "replied", "respond", "responded",
+    "confirm", "confirms", "confirmed", "in", "statement", "quoted", "quotes", "quote",
+})
+
+
+def framing(cue: str) -> str:
+    """The words to say a claim with instead of "said", from the cue the article uses: "" for a
+    cue that reports speech; the cue itself (a stance: "are afraid", "has been critical of")
+    otherwise."""
+    words = cue.split()
+    if not words or any(w.strip(",.:;\"'").lower() in REPORTING for w in words):
+        return ""
+    return " ".join(words)
+
+
 def claim_sentence(claim: Claim) -> str:
     """The claim attributed in one sentence, by the rules above."""
     who, holder, relay = _capitalised(speaker_label(claim)), holder_label(claim), relay_label(claim)
@@ -78,6 +99,9 @@ def claim_sentence(claim: Claim) -> str:
         return f"{who} {verb}{when}: “{what}.”"
     if relay:
         return f"{who} told {relay} that {what}{when}."
+    if claim.framing:
+        # A stance in the article's own words: "The senator has been critical of the governor."
+        return f"{who} {claim.framing} {what}{when}."
     return f"{who} said {what}{when}."
 
 

@@ -24,6 +24,7 @@ from actors.names import normalise_name
 from sources.models import Article, Outlet
 
 from ..models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
+from ..wording import framing
 from .events import same_event, same_place, same_time
 
 RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
@@ -146,7 +147,7 @@ class ArticleQuotes:
 
 # What a rerun may write again, by the name an editor's correction records (claim_correct).
 MACHINE_FIELDS: dict[str, tuple[str, ...]] = {
-    "text": ("text",),
+    "text": ("text", "framing"),
     "speaker": ("speaker", "speaker_text"),
     "relayed_by": ("relayed_by",),
     "holder": ("holder", "holder_text"),
@@ -198,6 +199,7 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
                     holder_text=quote.holder_text,
                     polarity=quote.polarity,
                     quoted=quote.quoted,
+                    framing=framing(quote.cue)[:100],
                     confidence=quote.confidence,
                     event_date=quote.event_date,
                     event_date_precision=quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
@@ -281,7 +283,8 @@ def _rerun_update(groups: list[ArticleQuotes], cited: dict[int, dict[tuple[int, 
         reading = {
             "text": quote.text, "speaker": quote.speaker, "speaker_text": quote.speaker_text,
             "relayed_by": quote.relayed_by, "holder": quote.holder, "holder_text": quote.holder_text,
-            "polarity": quote.polarity, "quoted": quote.quoted, "event_date": quote.event_date,
+            "polarity": quote.polarity, "quoted": quote.quoted, "framing": framing(quote.cue)[:100],
+            "event_date": quote.event_date,
             "event_date_precision": quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
             "numbers": quote.numbers, "confidence": quote.confidence,
         }
