@@ -89,3 +89,15 @@ def test_a_cards_preview_follows_its_claims_wording(review):
     Claim.objects.filter(pk=claim_id).update(text="Barzani said Kirkuk is Kurdish")
     html, _ = review["view"]("?sort=relevance")
     assert 'title="Barzani said Kirkuk is Kurdish"' in html and "Kirkuk stays" not in html
+
+
+def test_the_cards_numbers_are_written_without_a_locale_lookup_each(review):
+    from unittest import mock
+
+    from django.utils import formats
+
+    with mock.patch.object(formats, "number_format", wraps=formats.number_format) as number_format:
+        html, _ = review["view"]("?sort=relevance")
+    assert html.count('class="suggestion"') == 3
+    # The page head's few (the count waiting, revision numbers); several a card otherwise.
+    assert number_format.call_count < 10, number_format.call_count
