@@ -1,4 +1,4 @@
-"""Reviewing the extractor's candidate actors in Chromium: accept one, merge another."""
+"""Reviewing the extractor's candidates in Chromium: accept one (with its kind and parent), merge another."""
 import re
 
 from playwright.sync_api import expect
@@ -52,3 +52,29 @@ def test_reader_gets_a_clear_403_on_the_queue(page, bob, logged_in):
     response = page.goto("/actors/candidates/")
     assert response.status == 403
     expect(page.locator("main")).to_contain_text("Reviewing candidate actors and regions is for editors.")
+
+def test_editor_accepts_a_place_inside_its_governorate_and_an_outlet_as_media(page, alice, logged_in):
+    from actors.services import region_ensure
+
+    iraq, _ = region_ensure(slug="iraq", name="Iraq", kind="country")
+    governorate, _ = region_ensure(slug="kirkuk-governorate", name="Kirkuk Governorate", kind="province", parent=iraq)
+    hawija, _ = candidate_propose(target="region", name="Hawija", kind="area")
+    irna = _candidate_with_mention("IRNA")
+    logged_in(page, alice)
+    page.goto("/actors/candidates/")
+
+    row = page.locator(f"#candidate-region-{hawija.pk}")
+    row.get_by_label("Kind of Hawija").select_option("city")
+    row.get_by_label("Parent of Hawija").fill("Kirkuk Governorate")
+    row.get_by_role("button", name="Accept").click()
+    expect(page.locator(".messages")).to_contain_text("Hawija is in the catalogue now.")
+
+    row = page.locator(f"#candidate-actor-{irna.pk}")
+    expect(row.get_by_role("button", name="Reject")).to_have_class("danger")
+    row.get_by_label("Kind of IRNA").select_option("media_outlet")
+    row.get_by_role("button", name="Accept").click()
+    expect(page.locator(".messages")).to_contain_text("IRNA is in the catalogue now.")
+
+    hawija.refresh_from_db(), irna.refresh_from_db()
+    assert (hawija.kind, hawija.parent) == ("city", governorate)
+    assert (irna.kind, irna.review_state) == ("media_outlet", ReviewState.ACCEPTED)
