@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from core.listing import paginate
+from core.roles import can_edit
 
 from .changes import change_keys, changes_for
 from .search import SECTIONS, Section, finder_for
@@ -36,4 +37,6 @@ def search(request):
 def recent_changes(request):
     """Everything that changed in the wiki that the visitor may see, newest first."""
     page = paginate(request, change_keys(request.user), per_page=CHANGES_PER_PAGE)
-    return render(request, "changes.html", {"page": page, "changes": changes_for(page.object_list)})
+    # Who submitted an article is editors' business, as on the article's page.
+    context = {"page": page, "changes": changes_for(page.object_list), "show_submitter": can_edit(request.user)}
+    return render(request, "changes.html", context)

@@ -120,11 +120,13 @@ def test_changes_list_ingested_articles_and_candidate_decisions(client, alice, b
     client.force_login(alice)
     html = client.get(reverse("changes")).content.decode()
     assert article.get_absolute_url() in html and "Kurds hold Kirkuk vote" in html and "Example Wire" in html
+    assert "submitted by alice" in html
     assert hawija.get_absolute_url() in html and "Hawija</a> (region) accepted by alice" in html
     assert "Bram Janssen (actor) rejected by alice" in html
     client.force_login(bob)
     html = client.get(reverse("changes")).content.decode()
     assert "Kurds hold Kirkuk vote" in html  # articles are every member's evidence
+    assert "submitted by alice" not in html  # who submitted it is not
     assert "Bram Janssen" not in html and "Hawija" not in html  # candidates are editors' business
 
 
