@@ -1,10 +1,10 @@
 """Page furniture in pasted or fetched text: the parts of a web page that are not the story.
 
 Photo credits ("Image via AP/Bram Janssen", "Photograph: Ahmad al-Rubaye/AFP"), site notices
-("This story is over 5 years old", "Advertisement", "Last modified on ..."), and headlines
-set in Title Case ("Baghdad Rejects Kurdish Vote As Tensions Rise"). Names found there are
-mostly photographers, agencies and fragments of headlines, so the pipeline proposes none of them
-as candidates (names already in the catalogue still link).
+("This story is over 5 years old", "Advertisement", "Last modified on ..."), headlines set in
+Title Case ("Baghdad Rejects Kurdish Vote As Tensions Rise") and page titles ("Headline | World
+news | Site"). Names found there are mostly photographers, agencies and fragments of headlines,
+so the pipeline proposes none of them as candidates (names already in the catalogue still link).
 """
 import re
 
@@ -48,6 +48,12 @@ def is_headline(line: str) -> bool:
     return len(content) >= HEADLINE_MIN_WORDS and capitalised >= 0.8 * len(content)
 
 
+def is_page_title(line: str) -> bool:
+    """A browser title pasted with the story: "Headline | Section | Site", short, no sentence."""
+    line = line.strip()
+    return line.count(" | ") >= 2 and len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?"))
+
+
 def _is_credit(line: str, at: int) -> bool:
     """A credit marker opens its line, a bracket or follows a sentence ("... Kirkuk. Photo: X"),
     and what follows it is short: "a video by Islamic State showed ..." is prose."""
@@ -67,7 +73,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         if not body.strip():
             continue
         short = len(body.split()) <= NOTICE_MAX_WORDS
-        if (short and NOTICE.match(body)) or is_headline(body):
+        if (short and NOTICE.match(body)) or is_headline(body) or is_page_title(body):
             spans.append((start, end))
             continue
         for credit in CREDIT.finditer(body):

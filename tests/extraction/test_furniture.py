@@ -22,6 +22,7 @@ def furniture(text: str) -> list[str]:
     "Published: 27 June 2018",
     "Related: Baghdad moves troops north",
     "Baghdad Rejects Kurdish Vote As Tensions Rise Over Oil City",
+    "Iraqi Kurds vote in referendum | World news | The Daily Example",
 ])
 def test_a_furniture_line_is_furniture_whole(line):
     text = f"Officials in Kirkuk said the curfew would end.\n{line}\nThe governor agreed."
