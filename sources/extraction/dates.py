@@ -1,4 +1,5 @@
 """Event dates in a claim, resolved against the article's publication date."""
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -119,14 +120,21 @@ def statement_date(doc: Doc, cue: tuple[int, int], content: tuple[int, int], pub
     return _first_date(outside, published)[0] or published
 
 
+@functools.lru_cache(maxsize=64)
+def _parser(published: date | None) -> DateDataParser:
+    """One parser per publication date: dateparser builds (and compiles) its settings per
+    parser, which costs more than parsing."""
+    base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
+    return DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+
+
 def _first_date(texts: list[str], published: date | None) -> tuple[date | None, str]:
     parser = None
     for text in texts:
         if _DURATION.match(text) or (published is None and not _YEAR.search(text)):
             continue
         if parser is None:
-            base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
-            parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+            parser = _parser(published)
         found = parser.get_date_data(text)
         if found.date_obj is None:
             continue

@@ -2,7 +2,9 @@
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -63,10 +65,11 @@ class Extractor:
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and bylines do not run into the next paragraph."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 1:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence: headlines and bylines do not run into the next paragraph.
+    Read from the document's arrays: only the space tokens become Token objects."""
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]):
+        if "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
     return doc
 
 
@@ -78,11 +81,12 @@ VERB_LEMMAS = {"hoped": "hope", "hopes": "hope", "hoping": "hope", "rated": "rat
 
 @Language.component("verb_lemmas")
 def verb_lemmas(doc: Doc) -> Doc:
-    for token in doc:
+    # Only the tokens spelled like one of VERB_LEMMAS become Token objects.
+    wanted = numpy.array([doc.vocab.strings.add(form) for form in VERB_LEMMAS], dtype=numpy.uint64)
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)):
+        token = doc[int(i)]
         if token.pos_ in ("VERB", "AUX"):
-            lemma = VERB_LEMMAS.get(token.lower_)
-            if lemma is not None:
-                token.lemma_ = lemma
+            token.lemma_ = VERB_LEMMAS[token.lower_]
     return doc
 
 
