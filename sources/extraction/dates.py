@@ -1,82 +1,11 @@
-"""Event dates in a claim, resolved against the article's publication date."""
+"""Dates in an article: spaCy finds them (DATE entities), dateparser resolves them against the
+article's publication date ("on Thursday", "last week", "June 11", "in March")."""
 import functools
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)
-MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
-WEEKDAY = re.compile(r"\b(?:on |last |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|this afternoon|this evening)\b", re.I)
-IN_MONTH = re.compile(rf"\bin\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
-IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
-
-
-def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name[:3]))
-
-
-def _year_for(month: int, day: int, published: date | None, explicit: str | None) -> int | None:
-    if explicit:
-        return int(explicit)
-    if published is None:
-        return None
-    year = published.year
-    # A date after publication by more than a few weeks is last year's ("December" in a January story).
-    try:
-        if date(year, month, day) > published + timedelta(days=31):
-            year -= 1
-    except ValueError:
-        return None
-    return year
-
-
-def resolve_date(text: str, published: date | None) -> tuple[date | None, str]:
-    """The first date ``text`` states, as (date, precision); (None, "unknown") when none."""
-    found: list[tuple[int, date, str]] = []
-    for match in DAY_MONTH.finditer(text):
-        day, month = int(match.group(1)), _month(match.group(2))
-        year = _year_for(month, day, published, match.group(3))
-        if year and 1 <= day <= 31:
-            try:
-                found.append((match.start(), date(year, month, day), "day"))
-            except ValueError:
-                pass
-    for match in MONTH_DAY.finditer(text):
-        month, day = _month(match.group(1)), int(match.group(2))
-        year = _year_for(month, day, published, match.group(3))
-        if year and 1 <= day <= 31:
-            try:
-                found.append((match.start(), date(year, month, day), "day"))
-            except ValueError:
-                pass
-    if published is not None:
-        for match in RELATIVE.finditer(text):
-            word = match.group(1).lower()
-            delta = 1 if word in ("yesterday", "last night") else 0
-            found.append((match.start(), published - timedelta(days=delta), "day"))
-        for match in WEEKDAY.finditer(text):
-            weekday = WEEKDAYS.index(match.group(1).lower())
-            back = (published.weekday() - weekday) % 7
-            found.append((match.start(), published - timedelta(days=back), "day"))
-    if found:
-        return min(found, key=lambda f: f[0])[1:]
-    for match in IN_MONTH.finditer(text):
-        year = int(match.group(2)) if match.group(2) else (published.year if published else None)
-        if year:
-            return date(year, _month(match.group(1)), 1), "month"
-    match = IN_YEAR.search(text)
-    if match:
-        return date(int(match.group(1)), 1, 1), "year"
-    return None, "unknown"
-
 
 # "for 12 months", "two weeks": a length of time, not a date (dateparser would read "12 months ago").
 _DURATION = re.compile(r"^(?:(?:about|nearly|almost|over|more than|some|the past|the last|the next)\s+)?"

@@ -22,6 +22,15 @@ def test_that_clause(extractor):
     assert c.event_date == date(2014, 6, 26) and c.event_date_precision == "day"
 
 
+def test_event_dates_come_from_spacys_date_entities_resolved_by_dateparser(extractor):
+    # "last week" was beyond the hand-written patterns; dateparser resolves it against the
+    # publication date (a Friday, 27 June 2014).
+    (c,) = claims(extractor, "Police said that twelve people were arrested in Kirkuk last week.")
+    assert c.event_date == date(2014, 6, 20) and c.event_date_precision == "day"
+    (c,) = claims(extractor, "The army said that it took the town in March.")
+    assert c.event_date == date(2014, 3, 1) and c.event_date_precision == "month"
+
+
 def test_direct_quote_before_the_cue(extractor):
     text = '"We will not hand the city back," Barzani said.'
     (c,) = claims(extractor, text)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from sources.extraction.dates import resolve_date
+from sources.extraction.dates import span_date
 from sources.extraction.numbers import find_numbers
 
 FRIDAY = date(2014, 6, 27)
@@ -22,12 +22,14 @@ FRIDAY = date(2014, 6, 27)
         ("no date here", (None, "unknown")),
     ],
 )
-def test_event_dates_resolve_against_publication(text, expected):
-    assert resolve_date(text, FRIDAY) == expected
+def test_event_dates_resolve_against_publication(extractor, text, expected):
+    doc = extractor.nlp(text)
+    assert span_date(doc[:], FRIDAY) == expected
 
 
-def test_weekday_needs_a_publication_date():
-    assert resolve_date("on Thursday", None) == (None, "unknown")
+def test_weekday_needs_a_publication_date(extractor):
+    doc = extractor.nlp("the talks ended on Thursday")
+    assert span_date(doc[:], None) == (None, "unknown")
 
 
 @pytest.mark.parametrize(

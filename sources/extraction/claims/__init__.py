@@ -27,7 +27,7 @@ from datetime import date
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span
 
-from ..dates import resolve_date
+from ..dates import span_date
 from ..numbers import find_numbers
 from ..types import ClaimFound, EntityMention, token_indices
 from .content import POLLS, _according_to, _content, _in_a_poll, _nominal
@@ -204,9 +204,9 @@ def find_claims(doc: Doc, entities: list[EntityMention], published: date | None)
                     speaker_entity = _entity_at(entities, source.start_char, source.end_char, head.idx)
             in_content = [e for e in entities if content.start_char <= e.start and e.end <= content.end_char and e.link]
             in_content += _deictic_places(content, entities)
-            when, precision = resolve_date(content.text, published)
+            when, precision = span_date(content, published)
             if when is None:
-                when, precision = resolve_date(sent.text, published)
+                when, precision = span_date(sent, published)
             if relay is None and source is not None and source[0].lower_ == "the":
                 # "the sources added": the same sources as before, carried by the same outlet.
                 for earlier in reversed(claims):
