@@ -4,6 +4,7 @@ No DRF here: the UI imports these too. Filters that cross a many-to-many use ``E
 subqueries rather than joins, so a row matches once and no ``DISTINCT`` is needed.
 """
 import django_filters
+from django.apps import apps
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -89,10 +90,34 @@ class FactFilter(django_filters.FilterSet):
     claim_status = django_filters.MultipleChoiceFilter(field_name="claim__status", lookup_expr="exact",
                                                        choices=Claim.Status.choices,
                                                        label="Status of the claim that carries the fact")
+    briefing = django_filters.CharFilter(
+        method="filter_briefing",
+        label="Briefing (slug): the facts its question bears on (control of its place and the places within it, "
+              "stance towards its target), or about its subjects for a briefing that asks none",
+    )
 
     class Meta:
         model = Fact
-        fields = ["kind", "source", "target", "region", "holds_on", "polarity", "claim_status"]
+        fields = ["kind", "source", "target", "region", "holds_on", "polarity", "claim_status", "briefing"]
+
+    def filter_briefing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Briefings sit above claims: named through the app registry, never imported.
+        briefings = apps.get_model("briefings", "Briefing").objects
+        request = getattr(self, "request", None)
+        if request is not None:
+            briefings = briefings.visible_to(request.user)
+        briefing = briefings.filter(slug=value).select_related("question_region").first()
+        if briefing is None:
+            return queryset.none()
+        if briefing.question == "control":
+            ids = regions_within(briefing.question_region.slug) or [briefing.question_region_id]
+            return queryset.filter(kind=Fact.Kind.CONTROLS, target_region_id__in=ids)
+        if briefing.question == "stance":
+            return queryset.filter(kind__in=[Fact.Kind.SUPPORTS, Fact.Kind.OPPOSES],
+                                   target_actor_id=briefing.question_target_id)
+        actors = briefing.subject_actors.values("pk")
+        return queryset.filter(Q(source__in=actors) | Q(target_actor__in=actors)
+                               | Q(target_region__in=briefing.subject_regions.values("pk")))
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         ids = regions_within(value)

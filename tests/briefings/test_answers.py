@@ -237,3 +237,20 @@ def test_the_timeline_says_when_a_claim_was_said_beside_the_event_date(client, b
     client.force_login(bob)
     html = client.get(briefing.get_absolute_url()).content.decode()
     assert "by the date of the events reported" in html and "1 July 2026" in html and "said 27 Jun 2026" in html
+
+
+def test_the_facts_api_filters_by_briefing(client, bob, rita, world):
+    briefing_publish(briefing=world["control"], reviewer=rita)
+    briefing_publish(briefing=world["stance"], reviewer=rita)
+    in_hills = fact("controls", world["army"], world["hills"], day=2)
+    elsewhere, _ = region_ensure(slug="far-away", name="Far Away", kind="city")
+    fact("controls", world["army"], elsewhere, day=2)
+    stance = fact("opposes", world["southland"], world["ana-lind"], day=3)
+    client.force_login(bob)
+
+    def ids(slug):
+        return [row["id"] for row in client.get("/api/facts/", {"briefing": slug}).json()["results"]]
+
+    assert ids(world["control"].slug) == [in_hills.pk]
+    assert ids(world["stance"].slug) == [stance.pk]
+    assert ids("no-such-briefing") == []
