@@ -58,19 +58,26 @@ def _parser(published: date | None) -> DateDataParser:
 
 
 def _first_date(texts: list[str], published: date | None) -> tuple[date | None, str]:
-    parser = None
     for text in texts:
         if _DURATION.match(text) or (published is None and not _YEAR.search(text)):
             continue
-        if parser is None:
-            parser = _parser(published)
-        found = parser.get_date_data(text)
-        if found.date_obj is None:
-            continue
-        when = found.date_obj.date()
-        if found.period == "year":
-            return date(when.year, 1, 1), "year"
-        if found.period == "month":
-            return date(when.year, when.month, 1), "month"
-        return when, "day"
+        found = _resolve(text, published)
+        if found[0] is not None:
+            return found
     return None, "unknown"
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve(text: str, published: date | None) -> tuple[date | None, str]:
+    """dateparser's reading of one date expression against one publication date, kept: the
+    same few expressions ("Thursday", "June 11", "last week") come back article after article,
+    and parsing one costs far more than looking it up."""
+    found = _parser(published).get_date_data(text)
+    if found.date_obj is None:
+        return None, "unknown"
+    when = found.date_obj.date()
+    if found.period == "year":
+        return date(when.year, 1, 1), "year"
+    if found.period == "month":
+        return date(when.year, when.month, 1), "month"
+    return when, "day"
