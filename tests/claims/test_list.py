@@ -37,6 +37,7 @@ def test_readers_see_every_claim_and_each_dispute_side_by_side(client, bob, toll
     html = page(client)
     assert "The port reopened" in html and "Ten prisoners died" in html
     assert html.count("Disputed by") == 2  # each side names the other
+    assert "{#" not in html and "claims_page" not in html  # no template comment leaks into the page
     disputed = page(client, disputed="true")
     assert "Disputed claims" in disputed and "The port reopened" not in disputed
     assert officials.get_absolute_url() in disputed and police.get_absolute_url() in disputed
