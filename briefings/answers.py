@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from actors.models import Actor, Region
 from actors.querysets import regions_within
 from claims.models import Claim, Fact
-from claims.wording import holder_label, relay_label, speaker_label
+from claims.wording import capitalised, holder_label, relay_label, speaker_label
 
 from .models import Briefing
 
@@ -53,8 +53,7 @@ class Evidence:
         outlet = article.outlet.name if article.outlet_id else ""
         if claim is None:
             return outlet or article.title
-        who, relay = speaker_label(claim), relay_label(claim)
-        who = who[:1].upper() + who[1:]  # "sources" begins the cell
+        who, relay = capitalised(speaker_label(claim)), relay_label(claim)
         if relay:
             return f"{who}, to {relay}"
         return f"{who} ({outlet})" if outlet and outlet != who else who
@@ -168,7 +167,8 @@ def _retracted(fact: Fact) -> bool:
     return fact.claim is not None and fact.claim.status == Claim.Status.RETRACTED
 
 
-def _evidence(fact: Fact) -> Evidence:
+def evidence_of(fact: Fact) -> Evidence:
+    """The fact as the answer shows it, dated by its words or else by its article."""
     if fact.holds_on:
         return Evidence(fact, fact.holds_on, True)
     return Evidence(fact, fact.article.published_date, False)
@@ -226,7 +226,7 @@ def control_answer(region: Region, within: list[int]) -> list[PlaceControl]:
     withdrawn: dict[int, list[Evidence]] = {}
     places: dict[int, Region] = {}
     for fact in facts:
-        (withdrawn if _retracted(fact) else by_place).setdefault(fact.target_region_id, []).append(_evidence(fact))
+        (withdrawn if _retracted(fact) else by_place).setdefault(fact.target_region_id, []).append(evidence_of(fact))
         places[fact.target_region_id] = fact.target_region
     answers = []
     for pk in by_place.keys() | withdrawn.keys():
@@ -266,7 +266,7 @@ def stance_answer(target: Actor, parties: list[Actor]) -> list[Position]:
     withdrawn: dict[int, list[Evidence]] = {}
     speakers: dict[int, Actor] = {}
     for fact in facts:
-        (withdrawn if _retracted(fact) else by_party).setdefault(fact.source_id, []).append(_evidence(fact))
+        (withdrawn if _retracted(fact) else by_party).setdefault(fact.source_id, []).append(evidence_of(fact))
         speakers[fact.source_id] = fact.source
     listed = [p for p in parties if p.pk in party_ids] + [a for pk, a in speakers.items() if pk not in party_ids]
     positions = [position_of(party, by_party.get(party.pk, [])) for party in listed]

@@ -49,7 +49,7 @@ def proposition(claim: Claim) -> str:
     return text.strip(QUOTE_MARKS).strip()
 
 
-def _capitalised(words: str) -> str:
+def capitalised(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
@@ -82,7 +82,7 @@ def framing(cue: str) -> str:
 
 def claim_sentence(claim: Claim) -> str:
     """The claim attributed in one sentence, by the rules above."""
-    who, holder, relay = _capitalised(speaker_label(claim)), holder_label(claim), relay_label(claim)
+    who, holder, relay = capitalised(speaker_label(claim)), holder_label(claim), relay_label(claim)
     what, when = proposition(claim), _when(claim)
     denied = claim.polarity == Claim.Polarity.DENIED
     if holder:

@@ -24,6 +24,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from actors.models import Region
+from briefings.answers import evidence_of
 from briefings.markup import cited_claim_ids
 from briefings.models import Briefing, Frequency, Publication, Revision, Subscription
 from briefings.services import user_digest_frequency
@@ -398,13 +399,13 @@ def _with_ancestors(region_id: int | None, parents: dict[int, int | None]) -> se
 
 
 def _alert(fact: Fact, change: ClaimStatusChange) -> AnswerAlert:
-    when = fact.holds_on or fact.article.published_date
-    outlet = fact.article.outlet.name if fact.article.outlet_id else ""
+    evidence = evidence_of(fact)  # who states it and when, as the answer panel says it
+    when = evidence.when
     claim = fact.claim
     return AnswerAlert(
         fact=f"{fact.source.name} {FACT_VERBS[fact.kind]} {fact.target.name}"
         + (f" ({when.day} {when:%b %Y})" if when else ""),
-        according_to=speaker_label(claim) + (f" ({outlet})" if outlet else ""),
+        according_to=evidence.according_to,
         new_status=change.new_status, reason=change.reason, changed_by_id=change.changed_by_id,
         url=absolute(reverse("claims:detail", kwargs={"pk": claim.pk})),
     )
@@ -466,7 +467,8 @@ def digest_items(user_id: int, watches: Watches, changes: dict[int, BriefingChan
                 answer_alerts=alerts,
             )
         )
-    items.sort(key=lambda item: (-len(item.answer_alerts), -item.words_changed, -len(item.new_claims), item.title))
+    items.sort(key=lambda item: (-len(item.answer_alerts), -item.words_changed, -len(item.new_claims),
+                                 item.title))
     return items
 
 
