@@ -60,11 +60,27 @@ class Card:
         return len({c.article_id for c in self.citations})
 
 
+# Columns a card never shows, not loaded: half of a page's time goes to building rows, and
+# dates and JSON are the dearest to decode.
+ACTOR_UNSHOWN = ("description", "created_at", "updated_at", "reviewed_at", "reviewed_by")
+CARD_UNSHOWN = (
+    "reason", "reviewed_by", "reviewed_at", "accepted_revision",
+    *(f"claim__{name}" for name in ("numbers", "fingerprint", "created_by", "created_at", "updated_at")),
+    *(f"claim__{role}__{name}" for role in ("speaker", "holder") for name in ACTOR_UNSHOWN),
+    "claim__relayed_by__url", "claim__relayed_by__created_at",
+)
+
+
 def _citations() -> Prefetch:
     # Without the articles' texts: a card shows the quote, and a pasted article can be 500,000
     # characters long.
     return Prefetch("claim__citations", Citation.objects.select_related("article__outlet")
-                    .defer("article__text", "article__html").order_by("created_at", "pk"))
+                    .defer("created_at", "said_on",
+                           *(f"article__{name}" for name in ("text", "html", "url", "byline", "content_hash",
+                                                            "status_reason", "submitted_by", "created_at",
+                                                            "updated_at", "processed_at")),
+                           "article__outlet__url", "article__outlet__created_at")
+                    .order_by("created_at", "pk"))
 
 
 SCOPE_WORDS = {"article": "from “{}”", "outlet": "from {}", "speaker": "said by {}",
@@ -136,7 +152,7 @@ def review_cards(request, suggestions: QuerySet, *, sort: str, key: str | None =
     loaded = {
         s.pk: s for s in Suggestion.objects.filter(pk__in=wanted).order_by()  # sorted below
         .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
-        .defer("claim__numbers", "claim__fingerprint")  # not shown; JSON to decode
+        .defer(*CARD_UNSHOWN)
         .prefetch_related(_citations())  # subjects: only the card being corrected shows them
     }
     cards = []

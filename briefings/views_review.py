@@ -5,12 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Min, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimCorrectForm
@@ -19,7 +22,7 @@ from claims.views import correction_choices
 from core.listing import filter_form_for_pages, paginate
 from core.page_cache import per_user
 from core.roles import can_edit, can_publish
-from core.versioning import ProcessMemo, depends_on
+from core.versioning import ProcessMemo, depends_on, scoped_versions
 
 from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
@@ -140,8 +143,8 @@ def _review_page(request, briefing, *, status=200, errors=None):
         first.claim_url = claim_url.replace("/0/", f"/{first.claim_id}/")
         for citation in card.citations:
             citation.article_url = article_url.replace("/0/", f"/{citation.article_id}/")
-        first.preview = _preview(first)
         first.reject_errors = (errors or {}).get(first.pk)
+        first.correct_initial = None  # a missing attribute costs the template a dir() of the model
         if str(first.pk) == correcting:
             prefetch_related_objects([first.claim], "actors", "regions")
             first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
@@ -152,6 +155,14 @@ def _review_page(request, briefing, *, status=200, errors=None):
     draft = briefing.draft_revision
     sections = draft_sections(draft.body if draft else "")
     undoable = _latest_undoable(request, briefing)
+    card_context = {
+        "query": query.urlencode(),
+        "sections": sections,
+        # The same options on every card: rendered once.
+        "section_options": format_html('<option value="">the end of the draft</option>{}',
+                                       format_html_join("", "<option>{}</option>", ((h,) for h in sections))),
+    }
+    _render_cards(request, cards, card_context)
     context = {
         "briefing": briefing,
         "cards": cards,
@@ -159,12 +170,8 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "waiting": waiting,
         "filter": filterset,
         "filtered": bool(filterset.form.changed_data),
-        "query": query.urlencode(),
+        **card_context,
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-        "sections": sections,
-        # The same options on every card: rendered once.
-        "section_options": format_html('<option value="">the end of the draft</option>{}',
-                                       format_html_join("", "<option>{}</option>", ((h,) for h in sections))),
         "undoable": undoable,
         "undo_until": undo_deadline(undoable) if undoable else None,
         "draft": draft,
@@ -176,6 +183,50 @@ def _review_page(request, briefing, *, status=200, errors=None):
         **(correction_choices() if any(hasattr(c.first, "correct_initial") for c in cards) else {}),
     }
     return render(request, "briefings/draft_review.html", context, status=status)
+
+
+# Rendered cards, per process: (the members' rows, their claims' versions, the page's query and
+# sections) -> HTML with a placeholder for the request's CSRF token.
+card_htmls = ProcessMemo(size=4096)
+TOKEN_SLOT = "\x00csrf\x00"
+
+
+def _card_scopes(card) -> list[str]:
+    """What a card shows besides its suggestions' own rows: the claims (their citations and
+    articles move ``claim:``), speakers and holders, and outlets' names."""
+    scopes = ["outlets"]
+    for suggestion in card.members:
+        claim = suggestion.claim
+        scopes.append(f"claim:{claim.pk}")
+        scopes.extend(f"actor:{pk}" for pk in (claim.speaker_id, claim.holder_id) if pk)
+    return scopes
+
+
+def _render_cards(request, cards, page_context: dict) -> None:
+    """Each card's HTML, as ``card.html``. A card shows the same for every editor, so it is kept
+    by what decides it (its suggestions' rows, the versions of its claims and their parties, the
+    page's query and the draft's sections), and a decision re-renders only what it changed; a
+    card with errors or a correction form open is rendered for this request alone."""
+    versions = scoped_versions(*(_card_scopes(card) for card in cards))
+    token = get_token(request)
+    page_key = (request.GET.urlencode(), tuple(page_context["sections"]))
+    for card, version in zip(cards, versions):
+        first = card.first
+        key = None
+        if version is not None and not first.reject_errors and first.correct_initial is None:
+            key = (tuple((s.pk, s.text, s.relevance) for s in card.members), version, page_key)
+            kept = card_htmls.get(key)
+            if kept is not None:
+                card.html = mark_safe(kept.replace(TOKEN_SLOT, token))
+                continue
+        first.preview = _preview(first)
+        if key is None:
+            card.html = render_to_string("briefings/_review_card.html", {**page_context, "card": card}, request)
+            continue
+        html = render_to_string("briefings/_review_card.html",
+                                {**page_context, "card": card, "csrf_token": TOKEN_SLOT})
+        card_htmls.put(key, html)
+        card.html = mark_safe(html.replace(TOKEN_SLOT, token))
 
 
 @per_user("review")  # outside login_required: one query reads the page's number and the editor's versions

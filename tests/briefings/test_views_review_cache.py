@@ -101,3 +101,53 @@ def test_the_cards_numbers_are_written_without_a_locale_lookup_each(review):
     assert html.count('class="suggestion"') == 3
     # The page head's few (the count waiting, revision numbers); several a card otherwise.
     assert number_format.call_count < 10, number_format.call_count
+
+
+def _cards_rendered(response) -> int:
+    return sum(t.name == "briefings/_review_card.html" for t in response.templates)
+
+
+def test_cards_are_kept_and_a_change_renders_only_the_card_it_touches(review, client):
+    url = reverse("briefings:review", args=[review["briefing"].slug]) + "?sort=confidence"
+    assert _cards_rendered(client.get(url)) == 3
+    assert _cards_rendered(client.get(url)) == 0
+    claim = Claim.objects.get(pk=review["made"][0].claim_id)
+    claim_set_status(claim=claim, status=Claim.Status.RETRACTED, reason="Withdrawn.", user=review["rita"])
+    response = client.get(url)
+    assert _cards_rendered(response) == 1 and "Retracted" in response.content.decode()
+
+
+def test_a_kept_card_shows_a_renamed_outlet_and_a_retitled_article(review, client):
+    from sources.models import Article, Outlet
+
+    url = reverse("briefings:review", args=[review["briefing"].slug]) + "?sort=confidence"
+    client.get(url)
+    article = Article.objects.get(citations__claim_id=review["made"][0].claim_id)
+    Outlet.objects.filter(pk=article.outlet_id).update(name="Rudaw English")
+    Article.objects.filter(pk=article.pk).update(title="Peshmerga hold Kirkuk")
+    html = client.get(url).content.decode()
+    assert "Rudaw English" in html and "Peshmerga hold Kirkuk" in html
+
+
+def test_a_kept_card_carries_the_token_of_whoever_views_it(review, rita):
+    """Cards rendered for one editor and kept: another editor's decision from one still passes
+    the CSRF check."""
+    import re
+
+    from django.test import Client
+
+    url = reverse("briefings:review", args=[review["briefing"].slug]) + "?sort=confidence"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(review["rita"].__class__.objects.get(username="alice"))
+    second.force_login(rita)
+    first.get(url)
+    response = second.get(url)
+    assert _cards_rendered(response) == 0
+    html = response.content.decode()
+    card = html[html.index(f'id="suggestion-{review["made"][1].pk}"'):]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', card).group(1)
+    action = re.search(r'<form method="post" action="([^"]+)" class="accept-form"', card).group(1)
+    decided = second.post(action, {"csrfmiddlewaretoken": token, "restatements": str(review["made"][1].pk),
+                                   "accept": "1"})
+    assert decided.status_code == 302
+    assert Suggestion.objects.get(pk=review["made"][1].pk).state == Suggestion.State.ACCEPTED
