@@ -43,18 +43,22 @@ def _sees_everything(user) -> bool:
     return can_review_candidates(user)
 
 
-def claims_page(request, claims, param: str = "page"):
-    """One page of claims with their outlets and a date, in a fixed number of queries (also the
-    claims app's list page)."""
+def claims_listed(claims):
+    """``claims`` newest first, with what a list of them shows (speaker, relay, holder, the
+    citations' articles and outlets) fetched in two queries however many there are."""
     Citation = apps.get_model("claims", "Citation")
     citations = Citation.objects.select_related("article__outlet").defer("article__text", "article__html")
-    claims = (
+    return (
         claims.select_related("speaker", "relayed_by", "holder")
         .prefetch_related(Prefetch("citations", queryset=citations.order_by("created_at", "pk")))
         .order_by(F("event_date").desc(nulls_last=True), "-created_at", "-pk")
     )
-    page = paginate(request, claims, per_page=CLAIMS_PER_PAGE, param=param)
-    for claim in page:
+
+
+def claims_dressed(claims) -> None:
+    """Give each of ``claims`` (from ``claims_listed``) its outlets (``c.outlets``: the relay,
+    then the cited articles' outlets) and the day it was first reported (``c.reported_on``)."""
+    for claim in claims:
         cited = claim.citations.all()
         outlets = [claim.relayed_by] if claim.relayed_by_id else []
         for citation in cited:
@@ -63,6 +67,13 @@ def claims_page(request, claims, param: str = "page"):
         claim.outlets = outlets
         published = [c.article.published_date for c in cited if c.article.published_at]
         claim.reported_on = min(published) if published else None
+
+
+def claims_page(request, claims, param: str = "page"):
+    """One page of claims with their outlets and a date, in a fixed number of queries (also the
+    claims app's list page)."""
+    page = paginate(request, claims_listed(claims), per_page=CLAIMS_PER_PAGE, param=param)
+    claims_dressed(page)
     return page
 
 
