@@ -35,6 +35,22 @@ def claims_matching(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(Q(text__icontains=text) | Exists(quotes))
 
 
+def claims_with_words(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """Claims where each of ``words`` appears, in any case and as part of a word, in the claim's
+    text, its speaker (catalogued or as the article names them), its relaying outlet, or one of
+    its citations (quote or outlet): "barzani kirkuk rudaw" finds Barzani's claim about Kirkuk
+    that Rudaw carried. For picking a claim by what one remembers of it, as one types."""
+    for word in words:
+        cited = Citation.objects.filter(claim_id=OuterRef("pk")).filter(
+            Q(quote__icontains=word) | Q(article__outlet__name__icontains=word)
+        )
+        queryset = queryset.filter(
+            Q(text__icontains=word) | Q(speaker__name__icontains=word) | Q(speaker_text__icontains=word)
+            | Q(relayed_by__name__icontains=word) | Exists(cited)
+        )
+    return queryset
+
+
 class ClaimFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(method="filter_actor", label="Actor (slug), as speaker or subject")
     speaker = django_filters.CharFilter(field_name="speaker__slug", lookup_expr="exact", label="Speaker (slug)")
