@@ -147,3 +147,23 @@ class BriefingQuestionForm(forms.Form):
         if data.get("question") == Briefing.Question.STANCE and not data.get("question_target"):
             self.add_error("question_target", "Name whom the parties take a stance on.")
         return data
+
+
+class ClaimPickerForm(forms.Form):
+    """The editor's search for a claim to cite: words of the claim, its speaker or outlet, among
+    the claims about the briefing or all of them, and how many to list."""
+
+    MAX_WORDS = 8  # each word is a condition on five fields: enough to find a claim, not a query to stall
+
+    q = forms.CharField(label="Find a claim", max_length=200, required=False)
+    scope = forms.ChoiceField(
+        choices=[("briefing", "About this briefing"), ("all", "All claims")], required=False,
+        widget=forms.RadioSelect,
+    )
+    limit = forms.IntegerField(min_value=1, max_value=50, required=False)
+
+    def clean_q(self) -> list[str]:
+        words = self.cleaned_data["q"].split()
+        if len(words) > self.MAX_WORDS:
+            raise forms.ValidationError(f"Search with at most {self.MAX_WORDS} words.")
+        return words

@@ -17,6 +17,7 @@ urlpatterns = [
     path("review/decisions/<int:pk>/undo/", views_review.review_decision_undo_view, name="decision-undo"),
     path("b/<slug:slug>/", views.briefing_detail, name="detail"),
     path("b/<slug:slug>/edit/", views_edit.briefing_edit, name="edit"),
+    path("b/<slug:slug>/edit/claims/", views_edit.claim_picker, name="cite-claims"),
     path("b/<slug:slug>/question/", views_edit.briefing_question, name="question"),
     path("b/<slug:slug>/history/", views_history.briefing_history, name="history"),
     path("b/<slug:slug>/diff/", views_history.briefing_diff, name="diff"),

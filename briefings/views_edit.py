@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
 
 from claims.views import correction_choices
 from core.roles import can_edit
 
-from .forms import BriefingCreateForm, BriefingEditForm, BriefingQuestionForm, PreviewForm
+from .citing import claims_to_cite
+from .forms import BriefingCreateForm, BriefingEditForm, BriefingQuestionForm, ClaimPickerForm, PreviewForm
 from .models import Briefing
 from .page import render_for
 from .services import (
@@ -35,7 +37,8 @@ def editable_briefing(request, slug: str, doing: str = "edit briefings") -> Brie
 
 
 def _edit_page(request, briefing, form, *, status=200, **extra):
-    context = {"briefing": briefing, "form": form, "draft": briefing.draft_revision, **extra}
+    context = {"briefing": briefing, "form": form, "draft": briefing.draft_revision, "picker_form": ClaimPickerForm(),
+               **extra}
     return render(request, "briefings/briefing_edit.html", context, status=status)
 
 
@@ -118,6 +121,37 @@ def markdown_preview(request):
     form = PreviewForm(request.POST)
     body = form.data.get("body", "") if form.is_valid() else ""
     return render(request, "briefings/_preview.html", {"preview": render_for(body, user=request.user)})
+
+
+PICKER_LIMIT = 20
+
+
+@login_required
+@require_GET
+def claim_picker(request, slug):
+    """Claims to cite in the draft, found by words of the claim, its speaker or outlet, about the
+    briefing unless asked for all, each with its citation marker. The editor's "Cite a claim"
+    panel fetches the list alone (``X-Requested-With``) and inserts markers at the cursor;
+    without JavaScript this is a page of its own, showing the markers to copy."""
+    briefing = editable_briefing(request, slug, "cite claims in briefings")
+    fragment = request.headers.get("X-Requested-With") == "fetch"
+    form = ClaimPickerForm(request.GET)
+    context = {"briefing": briefing, "form": form, "insertable": fragment}
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        limit = data["limit"] or PICKER_LIMIT
+        about_briefing = data["scope"] != "all"
+        claims, more = claims_to_cite(briefing, user=request.user, words=data["q"],
+                                      about_briefing=about_briefing, limit=limit)
+        context |= {"claims": claims, "more": more, "limit": limit, "about_briefing": about_briefing,
+                    "words": " ".join(data["q"])}
+    else:
+        status = 400
+    template = "briefings/_cite_results.html" if fragment else "briefings/claim_picker.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
 
 
 @login_required
