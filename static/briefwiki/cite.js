@@ -40,8 +40,13 @@
     var start = textarea.selectionStart;
     var end = textarea.selectionEnd;
     textarea.focus();
-    textarea.setRangeText(marker, start, end, "end");
-    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    textarea.setSelectionRange(start, end);
+    // insertText keeps the insertion in the textarea's undo history (Ctrl+Z takes it back) and
+    // fires the input event itself; setRangeText is the fallback where it is not supported.
+    if (!(document.execCommand && document.execCommand("insertText", false, marker))) {
+      textarea.setRangeText(marker, start, end, "end");
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
   }
 
   search.addEventListener("submit", function (event) {

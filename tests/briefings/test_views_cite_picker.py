@@ -97,6 +97,15 @@ def test_places_within_a_control_question_count_as_about_it(client, alice, kirku
     assert cite_marker(claim.pk) in client.get(picker_url(briefing), **FETCH).content.decode()
 
 
+def test_a_briefing_without_subjects_says_where_to_give_it_some(client, alice):
+    bare = BriefingFactory(title="New page", body="Text.\n")
+    ClaimFactory(text="Anything at all.")
+    client.force_login(alice)
+    html = client.get(picker_url(bare), **FETCH).content.decode()
+    assert "No claims about this briefing" in html and reverse("briefings:question", args=[bare.slug]) in html
+    assert "Anything at all" in client.get(picker_url(bare, scope="all"), **FETCH).content.decode()
+
+
 def test_not_a_claim_and_merged_claims_are_never_offered(client, alice, briefing, kirkuk):
     kept = about(kirkuk, text="The airport reopened.")
     hidden = about(kirkuk, text="The airport reopened, photo by AP.", hidden=True)

@@ -62,6 +62,10 @@ def test_search_insert_preview_and_save(page, alice, logged_in):
     expect(editor).to_have_value(BASE[:cursor] + marker + BASE[cursor:])
     expect(page.locator("#preview sup.cite")).to_have_text("1")
     expect(page.locator("#preview .footnotes")).to_contain_text("took full control of Kirkuk")
+    editor.press("Control+z")  # an insertion is undone like typing
+    expect(editor).to_have_value(BASE)
+    editor.press("Control+Shift+z")
+    expect(editor).to_have_value(BASE[:cursor] + marker + BASE[cursor:])
 
     page.get_by_label("Edit note").fill("Cite Yawar")
     page.get_by_role("button", name="Save draft").click()
