@@ -87,8 +87,11 @@ def test_without_javascript_the_search_opens_the_markers_in_a_new_tab(new_contex
     page.get_by_label("Find a claim").fill("mosul")
     page.get_by_label("All claims").check()
     with context.expect_page() as opened:
-        page.get_by_role("button", name="Search").click()
+        page.get_by_label("Find a claim").press("Enter")  # submits the picker's form, not the draft
     results = opened.value
     expect(results.locator("h1")).to_contain_text("Cite a claim in Kirkuk control")
     expect(results.locator("code", has_text=cite_marker(mosul.pk))).to_be_visible()
     assert page.get_by_label("Text (Markdown)").input_value() == BASE + "Unsaved words.\n"  # the text stays
+    assert Briefing.objects.get(pk=briefing.pk).draft_revision.number == 1
+    if SCREENSHOT:
+        results.screenshot(path=f"{SCREENSHOT}/cite-picker-nojs.png", full_page=True)
