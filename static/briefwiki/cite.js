@@ -10,6 +10,7 @@
   if (!search || !results || !textarea) return;
 
   var timer = null;
+  var marking = null;
   var sent = 0;
 
   function refresh() {
@@ -24,7 +25,9 @@
         return response.text();
       })
       .then(function (html) {
-        if (mine === sent) results.innerHTML = html; // rendered and escaped by the server
+        if (mine !== sent) return;
+        results.innerHTML = html; // rendered and escaped by the server
+        markCited();
       })
       .catch(function () {
         if (mine === sent) results.textContent = "The claims could not be listed; try again.";
@@ -34,6 +37,15 @@
   function later() {
     clearTimeout(timer);
     timer = setTimeout(refresh, 250);
+  }
+
+  // Rows whose marker the text already holds say so, to spare a second citation by mistake.
+  function markCited() {
+    var buttons = results.querySelectorAll("button[data-marker]");
+    for (var i = 0; i < buttons.length; i++) {
+      var cited = textarea.value.indexOf(buttons[i].getAttribute("data-marker")) !== -1;
+      buttons[i].closest("li").classList.toggle("is-cited", cited);
+    }
   }
 
   function insert(marker) {
@@ -59,6 +71,10 @@
     if (field.name === "q") field.addEventListener("input", later);
     if (field.name === "scope") field.addEventListener("change", refresh);
   }
+  textarea.addEventListener("input", function () {
+    clearTimeout(marking);
+    marking = setTimeout(markCited, 300);
+  });
   results.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-marker]");
     if (button) insert(button.getAttribute("data-marker"));

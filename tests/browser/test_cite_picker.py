@@ -57,11 +57,13 @@ def test_search_insert_preview_and_save(page, alice, logged_in):
         page.get_by_label("Find a claim").fill("peshmerga")
         expect(results.locator("li")).to_have_count(1)
 
+    expect(results.locator("li .cited-note")).to_be_hidden()
     results.get_by_role("button", name="Insert").click()
     marker = cite_marker(wanted.pk)
     expect(editor).to_have_value(BASE[:cursor] + marker + BASE[cursor:])
     expect(page.locator("#preview sup.cite")).to_have_text("1")
     expect(page.locator("#preview .footnotes")).to_contain_text("took full control of Kirkuk")
+    expect(results.locator("li .cited-note")).to_be_visible()  # the row says the text cites it now
     editor.press("Control+z")  # an insertion is undone like typing
     expect(editor).to_have_value(BASE)
     editor.press("Control+Shift+z")
