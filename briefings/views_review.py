@@ -11,7 +11,7 @@ from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
 from .markup import render_body
 from .models import Briefing, ReviewDecision, Suggestion
+from .placement import END, Placement, default_placements, placement_of
 from .review import PER_PAGE, SORTS, review_cards, scope_label, sort_of
 from .services import (
     briefing_publish,
@@ -155,14 +156,8 @@ def _review_page(request, briefing, *, status=200, errors=None):
     draft = briefing.draft_revision
     sections = draft_sections(draft.body if draft else "")
     undoable = _latest_undoable(request, briefing)
-    card_context = {
-        "query": query.urlencode(),
-        "sections": sections,
-        # The same options on every card: rendered once.
-        "section_options": format_html('<option value="">the end of the draft</option>{}',
-                                       format_html_join("", "<option>{}</option>", ((h,) for h in sections))),
-    }
-    _render_cards(request, cards, card_context)
+    card_context = {"query": query.urlencode(), "sections": sections}
+    _render_cards(request, briefing, cards, card_context)
     context = {
         "briefing": briefing,
         "cards": cards,
@@ -171,6 +166,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "filter": filterset,
         "filtered": bool(filterset.form.changed_data),
         **card_context,
+        "section_options": _section_options(sections, END),
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "undoable": undoable,
         "undo_until": undo_deadline(undoable) if undoable else None,
@@ -192,9 +188,10 @@ TOKEN_SLOT = "\x00csrf\x00"
 
 
 def _card_scopes(card) -> list[str]:
-    """What a card shows besides its suggestions' own rows: the claims (their citations and
-    articles move ``claim:``), speakers and holders, and outlets' names."""
-    scopes = ["outlets"]
+    """What a card shows besides its suggestions' own rows: the claims (their citations,
+    articles, subjects and facts move ``claim:``), speakers and holders, outlets' names, and the
+    catalogue (names, aliases and the places' nesting its default section is found by)."""
+    scopes = ["outlets", "catalogue"]
     for suggestion in card.members:
         claim = suggestion.claim
         scopes.append(f"claim:{claim.pk}")
@@ -202,24 +199,44 @@ def _card_scopes(card) -> list[str]:
     return scopes
 
 
-def _render_cards(request, cards, page_context: dict) -> None:
+def _section_options(sections: list[str], default: Placement):
+    """The section picker's options, ``default`` chosen (a new section offered first); "" when
+    the end of the draft is the only place."""
+    options = [("", "the end of the draft"), *((heading, heading) for heading in sections)]
+    if default.new:
+        options.insert(0, (default.value, f"a new section “{default.section}”"))
+    if len(options) == 1:
+        return ""
+    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
+                            ((value, " selected" if value == default.value else "", label) for value, label in options))
+
+
+def _render_cards(request, briefing, cards, page_context: dict) -> None:
     """Each card's HTML, as ``card.html``. A card shows the same for every editor, so it is kept
     by what decides it (its suggestions' rows, the versions of its claims and their parties, the
     page's query and the draft's sections), and a decision re-renders only what it changed; a
     card with errors or a correction form open is rendered for this request alone."""
     versions = scoped_versions(*(_card_scopes(card) for card in cards))
     token = get_token(request)
-    page_key = (request.GET.urlencode(), tuple(page_context["sections"]))
+    sections = page_context["sections"]
+    page_key = (request.GET.urlencode(), tuple(sections), briefing.question, briefing.question_region_id,
+                briefing.question_target_id)
+    missed = []
     for card, version in zip(cards, versions):
         first = card.first
-        key = None
+        card.key = None
         if version is not None and not first.reject_errors and first.correct_initial is None:
-            key = (tuple((s.pk, s.text, s.relevance) for s in card.members), version, page_key)
-            kept = card_htmls.get(key)
+            card.key = (tuple((s.pk, s.text, s.relevance) for s in card.members), version, page_key)
+            kept = card_htmls.get(card.key)
             if kept is not None:
                 card.html = mark_safe(kept.replace(TOKEN_SLOT, token))
                 continue
+        missed.append(card)
+    placements = default_placements(briefing, [card.first.claim for card in missed], sections)
+    for card in missed:
+        first, key = card.first, card.key
         first.preview = _preview(first)
+        first.section_options = _section_options(sections, placements.get(first.claim_id, END))
         if key is None:
             card.html = render_to_string("briefings/_review_card.html", {**page_context, "card": card}, request)
             continue
@@ -279,8 +296,9 @@ def review_decide(request, slug):
         chosen, scope = data["pks"], f"{len(data['pks'])} selected"
     try:
         if data["action"] == "accept":
-            decision = suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user,
-                                          scope=scope, reason=data["reason"], section=request.POST.get("section", ""))
+            placement = placement_of(request.POST.get("section", ""))
+            decision = suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user, scope=scope,
+                                          reason=data["reason"], section=placement.section, new_section=placement.new)
         else:
             decision = suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
                                           reason=data["reason"], scope=scope)
@@ -335,10 +353,11 @@ def suggestion_accept_view(request, pk):
     suggestion = _pending_suggestion(request, pk)
     form = SuggestionAcceptForm(request.POST)
     text = form.data.get("text") if "text" in form.data else None
+    placement = placement_of(request.POST.get("section", ""))
     try:
         decision = suggestions_accept(briefing=suggestion.briefing, suggestions=_with_restatements(request, suggestion),
-                                      editor=request.user, text=text, section=request.POST.get("section", ""),
-                                      strict=True, scope="1 suggestion")
+                                      editor=request.user, text=text, section=placement.section,
+                                      new_section=placement.new, strict=True, scope="1 suggestion")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

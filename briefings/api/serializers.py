@@ -192,6 +192,11 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 class SuggestionAcceptSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, help_text="The edited sentence; the suggestion's own when left out.")
+    section = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
+                                    help_text="The heading of the draft's section to add to; the end when empty.")
+    new_section = serializers.BooleanField(required=False, default=False,
+                                           help_text="Add `section` as a new heading at the end of the draft "
+                                                     "unless the draft has it.")
 
 
 class SuggestionRejectSerializer(serializers.Serializer):
@@ -221,6 +226,9 @@ class SuggestionsDecideSerializer(serializers.Serializer):
     matching = SuggestionsMatchingSerializer(required=False, default=dict)
     section = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
                                     help_text="When accepting: the heading of the draft's section to add to.")
+    new_section = serializers.BooleanField(required=False, default=False,
+                                           help_text="When accepting: add `section` as a new heading at the end of "
+                                                     "the draft unless the draft has it.")
 
 
 class ReviewDecisionSerializer(serializers.ModelSerializer):

@@ -309,7 +309,9 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         suggestion = self.get_object()
         form = SuggestionAcceptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        services.suggestion_accept(suggestion=suggestion, editor=request.user, text=form.validated_data.get("text"))
+        data = form.validated_data
+        services.suggestion_accept(suggestion=suggestion, editor=request.user, text=data.get("text"),
+                                   section=data["section"], new_section=data["new_section"])
         return self._fresh(suggestion)
 
     @extend_schema(request=SuggestionRejectSerializer, responses=SuggestionSerializer,
@@ -341,7 +343,8 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             chosen, scope = filterset.qs, scope_label(filterset)
         if data["action"] == "accept":
             decision = services.suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user,
-                                                   scope=scope, reason=data["reason"], section=data["section"])
+                                                   scope=scope, reason=data["reason"], section=data["section"],
+                                                   new_section=data["new_section"])
         else:
             decision = services.suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
                                                    scope=scope, reason=data["reason"])

@@ -46,10 +46,13 @@ def draft_sections(body: str) -> list[str]:
     return [m.group(2).strip() for m in HEADING.finditer(body or "")]
 
 
-def place_paragraphs(body: str, paragraphs: list[str], section: str = "") -> str:
+def place_paragraphs(body: str, paragraphs: list[str], section: str = "", *, new_section: bool = False) -> str:
     """``body`` with ``paragraphs`` at the end of the section headed ``section`` (before the next
-    heading of the same or a higher level), or at the end of the text."""
+    heading of the same or a higher level), or at the end of the text; ``new_section``: under a
+    heading ``section`` added at the end when the draft has none."""
     text = "\n\n".join(p.strip() for p in paragraphs)
+    if new_section and section and section not in draft_sections(body):
+        text = f"## {section}\n\n{text}"
     headings = list(HEADING.finditer(body or ""))
     for i, match in enumerate(headings):
         if match.group(2).strip() != section:
@@ -126,11 +129,16 @@ def _check_reviewer(editor) -> None:
 
 
 def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, editor, text: str | None = None,
-                       section: str = "", scope: str = "", reason: str = "", strict: bool = False) -> ReviewDecision:
+                       section: str = "", new_section: bool = False, scope: str = "", reason: str = "",
+                       strict: bool = False) -> ReviewDecision:
     """Add the chosen pending suggestions to the draft as one revision, restatements of one
     claim as one paragraph with all their citations, at the end of ``section`` (a heading of
-    the draft) or of the text; ``text`` replaces the sentence when one claim is accepted."""
+    the draft; with ``new_section``, one added at the end of the draft unless it has it by then)
+    or of the text; ``text`` replaces the sentence when one claim is accepted."""
     _check_reviewer(editor)
+    section = section.strip()
+    if new_section and not _heading_ok(section):
+        raise ValidationError({"section": "A new section needs a heading of one line, at most 200 characters."})
     with transaction.atomic():
         locked_briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
         pending = _locked_pending(locked_briefing, suggestions, strict=strict, details=True)
@@ -153,7 +161,7 @@ def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, 
             markers = [cite_marker(s.claim_id) for s in members if cite_marker(s.claim_id) not in sentence]
             paragraphs.append(" ".join([sentence, *markers]))
         sections = draft_sections(locked_briefing.draft_revision.body if locked_briefing.draft_revision else "")
-        if section and section not in sections:
+        if section and section not in sections and not new_section:
             raise ValidationError({"section": f"The draft has no section “{section}” (any more)."})
         if len(groups) == 1:
             note = f"Accepted: {accepted_label(pending[0].claim)}"
@@ -161,7 +169,8 @@ def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, 
             note = f"Accepted {len(pending)} suggestions ({scope or 'selected'})" + (f": {reason}" if reason else "")
         base = locked_briefing.draft_revision
         revision = briefing_revise(briefing=locked_briefing, editor=editor, base_revision=base, note=note,
-                                   body=place_paragraphs(base.body if base else "", paragraphs, section))
+                                   body=place_paragraphs(base.body if base else "", paragraphs, section,
+                                                         new_section=new_section))
         now = timezone.now()
         for paragraph, members in zip(paragraphs, groups.values()):
             for suggestion in members:
@@ -227,10 +236,16 @@ def review_decision_undo(*, decision: ReviewDecision, editor) -> ReviewDecision:
     return locked
 
 
-def suggestion_accept(*, suggestion: Suggestion, editor, text: str | None = None, section: str = "") -> Revision:
+def _heading_ok(heading: str) -> bool:
+    """Whether ``heading`` reads back as the same section once written as one."""
+    return 0 < len(heading) <= 200 and "\x00" not in heading and draft_sections(f"## {heading}") == [heading]
+
+
+def suggestion_accept(*, suggestion: Suggestion, editor, text: str | None = None, section: str = "",
+                      new_section: bool = False) -> Revision:
     """Accept one suggestion (as proposed, or with the editor's text) into the draft."""
     decision = suggestions_accept(briefing=suggestion.briefing, suggestions=[suggestion], editor=editor, text=text,
-                                  section=section, strict=True, scope="1 suggestion")
+                                  section=section, new_section=new_section, strict=True, scope="1 suggestion")
     suggestion.refresh_from_db()
     return decision.revision
 

@@ -54,6 +54,19 @@ def test_accept_by_id_into_a_section(alice, briefing):
     assert set(Suggestion.objects.values_list("state", flat=True)) == {"accepted"}
 
 
+def test_accept_one_into_a_new_section(alice, briefing):
+    chosen = from_outlet(briefing, None)
+    response = api_for(alice).post(f"/api/suggestions/{chosen.pk}/accept/",
+                                   {"section": "Oil fields", "new_section": True}, format="json")
+    assert response.status_code == 200, response.json()
+    briefing.refresh_from_db()
+    body = briefing.draft_revision.body
+    assert body.index("## Military") < body.index("## Oil fields") < body.index(chosen.text)
+    bad = api_for(alice).post(f"/api/suggestions/{from_outlet(briefing, None).pk}/accept/",
+                              {"section": "Two\nlines", "new_section": True}, format="json")
+    assert bad.status_code == 400 and "section" in bad.json()["errors"], bad.json()
+
+
 @pytest.mark.parametrize("body, field", [
     ({"action": "reject", "reason": ""}, "reason"),
     ({"action": "reject", "reason": "x", "ids": []}, "ids"),

@@ -8,7 +8,14 @@ from playwright.sync_api import expect
 from briefings.markup import cite_marker
 from briefings.models import ReviewDecision, Suggestion
 from briefings.services import briefing_publish, briefing_revise
-from tests.factories import ArticleFactory, BriefingFactory, CitationFactory, OutletFactory, SuggestionFactory
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    BriefingFactory,
+    CitationFactory,
+    OutletFactory,
+    SuggestionFactory,
+)
 
 
 def suggestions(briefing, outlet, sentences):
@@ -85,6 +92,27 @@ def test_the_demo_editor_hands_the_draft_to_the_demo_reviewer(page, new_context,
     expect(reviewer.locator(".publish-box")).not_to_contain_text("A reviewer publishes")
     reviewer.get_by_role("button", name="Publish revision 2").click()
     expect(reviewer.locator(".messages")).to_contain_text("Published revision 2")
+
+
+def test_a_stance_claim_goes_by_default_into_its_partys_section(page, alice, logged_in):
+    from briefings.models import Briefing
+    from claims.models import Fact
+
+    target, party = ActorFactory(name="Walter Prime"), ActorFactory(name="Hana Okafor")
+    briefing = BriefingFactory(title="Lakeland's stance on Prime", body="Opening.\n\n## What to watch\n\nVotes.\n")
+    Briefing.objects.filter(pk=briefing.pk).update(question="stance", question_target=target)
+    (backing,) = suggestions(briefing, OutletFactory(name="AFP"), ["Okafor backs Prime."])
+    Fact.objects.create(kind=Fact.Kind.SUPPORTS, source=party, target_actor=target, claim=backing.claim,
+                        article=backing.claim.citations.get().article, start=0, end=5, quote="backs")
+    logged_in(page, alice)
+    page.goto(f"/b/{briefing.slug}/review/")
+    card = page.locator(f"#suggestion-{backing.pk}")
+    expect(card.get_by_label("Into")).to_have_value("new-section:Hana Okafor")
+    card.get_by_role("button", name="Accept", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Accepted")
+    briefing.refresh_from_db()
+    body = briefing.draft_revision.body
+    assert body.index("## What to watch") < body.index("## Hana Okafor") < body.index("Okafor backs Prime.")
 
 
 def test_accept_into_a_section_of_the_draft(page, alice, logged_in):
