@@ -59,12 +59,16 @@ LOCATIVE = {"in", "near", "at", "around", "outside", "into", "towards", "toward"
 PRONOUN_TYPES = {"He": "person", "She": "person", "We": "organization", "They": "organization"}
 
 
+def _is_title_word(lower: str) -> bool:
+    return lower in ROLE_WORDS or lower in COUNTRY_MODIFIERS
+
+
 def _title_spans(doc: Doc) -> list[Span]:
     """Capitalised role titles: "the Foreign Secretary", "US Secretary of State", "Minister for the
     Middle East". A title needs a capitalised head word (Minister, Secretary, President...)."""
     spans = []
     after = 0  # a title ends before here
-    for i in token_indices(doc, LOWER, lambda lower: lower in ROLE_WORDS or lower in COUNTRY_MODIFIERS):
+    for i in token_indices(doc, LOWER, _is_title_word):
         if i < after or not doc[i].text[:1].isupper():
             continue
         j = i

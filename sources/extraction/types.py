@@ -2,7 +2,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
+import numpy
 from spacy.tokens import Doc
 
 from .catalogue import CatalogueEntry
@@ -26,14 +28,37 @@ def keep_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
+# Per test, the strings (by their hash in the vocabulary) it was asked about and those it passed:
+# the same words come back in every article. Weakly keyed, so a test made on the fly is not kept.
+_answers: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def token_indices(doc: Doc, attr: int, wanted: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose ``attr`` (``LOWER``, ``LEMMA``...) passes ``wanted``, read
     from the document's array: the rules look at the few tokens that can start a match instead
-    of making a Token object for every word."""
-    values = doc.to_array(attr).tolist()
-    strings = doc.vocab.strings
-    keep = {value for value in set(values) if wanted(strings[value])}
-    return [i for i, value in enumerate(values) if value in keep]
+    of making a Token object for every word. ``wanted`` must be a pure test of the string; give
+    a function defined once (not a lambda made per call), so its answers are kept."""
+    values, distinct = _values(doc, attr)
+    asked, passed = _answers.setdefault(wanted, (set(), set()))
+    unknown = distinct - asked
+    if unknown:
+        strings = doc.vocab.strings
+        passed.update(value for value in unknown if wanted(strings[value]))
+        asked |= unknown
+    keep = distinct & passed
+    if not keep:
+        return []
+    return numpy.flatnonzero(numpy.isin(values, list(keep))).tolist()
+
+
+def _values(doc: Doc, attr: int) -> tuple[numpy.ndarray, set[int]]:
+    """``attr`` of every token and the set of them, read once per document and attribute."""
+    key = f"briefwiki.values.{attr}"
+    found = doc.user_data.get(key)
+    if found is None:
+        values = doc.to_array(attr)
+        found = doc.user_data[key] = (values, set(values.tolist()))
+    return found
 
 
 @dataclass

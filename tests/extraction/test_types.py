@@ -17,6 +17,24 @@ def test_token_indices_are_the_tokens_a_loop_over_the_document_finds(extractor):
     assert token_indices(doc, LOWER, lambda lower: lower == "nowhere") == []
 
 
+def test_token_indices_asks_its_test_once_per_word_across_documents(extractor):
+    asked = []
+
+    def is_said(lower: str) -> bool:
+        asked.append(lower)
+        return lower == "said"
+
+    first, second = extractor.nlp(TEXT), extractor.nlp(TEXT + " He said so.")
+    assert token_indices(first, LOWER, is_said) == [t.i for t in first if t.lower_ == "said"] != []
+    assert sorted(asked) == sorted({t.lower_ for t in first})
+    asked.clear()
+    assert token_indices(second, LOWER, is_said) == [t.i for t in second if t.lower_ == "said"]
+    assert sorted(asked) == ["he", "so"]  # the words the first document did not have
+    asked.clear()
+    assert token_indices(second, LOWER, is_said) == [t.i for t in second if t.lower_ == "said"]
+    assert asked == []
+
+
 def test_doc_text_is_spacys_text_whether_kept_or_joined(extractor):
     doc = extractor.nlp(TEXT)
     assert doc_text(doc) == doc.text == TEXT  # joined once, then remembered

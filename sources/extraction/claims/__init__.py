@@ -115,15 +115,36 @@ def _deictic_places(content: Span, entities: list[EntityMention]) -> list[Entity
     return found
 
 
+# The words that can start a claim (for ``token_indices``, which keeps their answers).
+def _is_cue(lemma: str) -> bool:
+    return lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES
+
+
+def _is_according(lower: str) -> bool:
+    return lower == "according"
+
+
+def _is_poll(lemma: str) -> bool:
+    return lemma.lower() in POLLS
+
+
+def _is_have(lemma: str) -> bool:
+    return lemma == "have"
+
+
+def _is_adjective(lower: str) -> bool:
+    return lower in STANCE_ADJECTIVES or lower in IMPERSONAL
+
+
 def find_claims(doc: Doc, entities: list[EntityMention], published: date | None) -> list[ClaimFound]:
     claims = []
     regions = doc_quote_regions(doc)
     # Only sentences with a cue word or "according" can hold a claim.
-    cues = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in CUE_LEMMAS or lemma.lower() in NOUN_CUES)
-    according = token_indices(doc, LOWER, lambda lower: lower == "according")
-    polls = token_indices(doc, LEMMA, lambda lemma: lemma.lower() in POLLS)
-    haves = token_indices(doc, LEMMA, lambda lemma: lemma == "have")
-    adjectives = token_indices(doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES or lower in IMPERSONAL)
+    cues = token_indices(doc, LEMMA, _is_cue)
+    according = token_indices(doc, LOWER, _is_according)
+    polls = token_indices(doc, LEMMA, _is_poll)
+    haves = token_indices(doc, LEMMA, _is_have)
+    adjectives = token_indices(doc, LOWER, _is_adjective)
     labelled = sorted(speaker_labels(doc, entities) + epigraph_dashes(doc), key=lambda found: found[0].start)
     label_at = [cue.start for cue, _, _ in labelled]
     for sent in doc.sents:

@@ -60,12 +60,20 @@ def _headline_label(doc: Doc, label: Span, colon: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in after) or any(t.text in OPENING_MARKS for t in after[:2])
 
 
+def _is_colon(lower: str) -> bool:
+    return lower == ":"
+
+
+def _is_dash(lower: str) -> bool:
+    return lower.lstrip(CLOSING_MARKS) in DASHES
+
+
 def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, Span, Span]]:
     """(cue, source, content) for a paragraph opening with a name and a colon. The name must be a
     person or organisation the entity step found, or a capitals label in a transcript (one that
     opens several paragraphs, or one of three or more such labels: "WALLACE:", "PENCE:"), so a
     lone "Correction:" or "Update:" is not a speaker."""
-    colons = token_indices(doc, LOWER, lambda lower: lower == ":")
+    colons = token_indices(doc, LOWER, _is_colon)
     candidates = []
     for i in colons:
         start = _paragraph_start(doc, i)
@@ -94,7 +102,7 @@ def speaker_labels(doc: Doc, entities: list[EntityMention]) -> list[tuple[Span, 
 
 def epigraph_dashes(doc: Doc) -> list[tuple[Span, Span, Span]]:
     """(cue, source, content) for a quotation closed by a dash and a name: “…” ― Jane Doe."""
-    dashes = token_indices(doc, LOWER, lambda lower: lower.lstrip(CLOSING_MARKS) in DASHES)
+    dashes = token_indices(doc, LOWER, _is_dash)
     found = []
     for i in dashes:
         before = i - 1

@@ -79,13 +79,20 @@ def _date(token: Token, published: date | None) -> date | None:
     return found
 
 
+def _is_trigger(lower: str) -> bool:
+    return lower in TRIGGERS
+
+
+def _is_trigger_lemma(lemma: str) -> bool:
+    return lemma.lower() in TRIGGERS
+
+
 def find_relations(doc: Doc, entities: list[EntityMention], claims: list[ClaimFound],
                    published: date | None = None) -> list[RelationFound]:
     parties = Parties(doc, entities, claims)
     text = doc_text(doc)
     found: dict[tuple, RelationFound] = {}
-    triggers = sorted(set(token_indices(doc, LOWER, TRIGGERS.__contains__)) |
-                      set(token_indices(doc, LEMMA, lambda lemma: lemma.lower() in TRIGGERS)))
+    triggers = sorted(set(token_indices(doc, LOWER, _is_trigger)) | set(token_indices(doc, LEMMA, _is_trigger_lemma)))
     for i in triggers:
         token = doc[i]
         lower, lemma = token.lower_, token.lemma_.lower()
