@@ -84,9 +84,10 @@ class _Claim:
                   for e in (("actor", source), ("actor", actor), ("region", region)) if e[1])]
 
 
-def _load(claims: list[Claim]) -> tuple[dict[int, _Claim], dict[tuple[str, int], list[str]]]:
-    """The claims' subjects and facts, and every name (with aliases) they involve, in five
-    narrow queries: placing a page of cards must not cost a page of model instances."""
+def _load(claims: list[Claim]) -> tuple[dict[int, _Claim], dict[tuple[str, int], list[str]], set[int]]:
+    """The claims' subjects and facts, every name (with aliases) they involve and which of the
+    actors are news outlets, in six narrow queries: placing a page of cards must not cost a
+    page of model instances."""
     ids = [c.pk for c in claims]
     loaded = {c.pk: _Claim(c.speaker_id, c.holder_id, [], [], []) for c in claims}
     for claim_id, actor_id in Claim.actors.through.objects.filter(claim_id__in=ids).values_list("claim_id", "actor_id"):
@@ -101,35 +102,38 @@ def _load(claims: list[Claim]) -> tuple[dict[int, _Claim], dict[tuple[str, int],
     actor_ids = [pk for kind, pk in wanted if kind == "actor"]
     region_ids = [pk for kind, pk in wanted if kind == "region"]
     names: dict[tuple[str, int], list[str]] = {}
+    outlets = set()
     for pk, name, kind in Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name", "kind"):
         names[("actor", pk)] = [name, *(_words_of_person(name) if kind == Actor.Kind.PERSON else [])]
+        if kind == Actor.Kind.MEDIA_OUTLET:
+            outlets.add(pk)
     for pk, name in Region.objects.filter(pk__in=region_ids).values_list("pk", "name"):
         names[("region", pk)] = [name]
     for name, actor_id, region_id in Alias.objects.filter(Q(actor_id__in=actor_ids) | Q(region_id__in=region_ids)) \
             .values_list("name", "actor_id", "region_id"):
         names.setdefault(("actor", actor_id) if actor_id else ("region", region_id), []).append(name)
-    return loaded, names
+    return loaded, names, outlets
 
 
 def _control_part(claim: _Claim, question: int, within: set[int]) -> int | None:
-    """The place a control question's claim is about: where a control fact of it points, or
-    the most specific of its places within the question's."""
+    """The place a control question's claim says who holds: where a control fact of it points,
+    or one of its places inside the question's (a claim merely about the question's own place,
+    its oil or its people, is not thereby about who holds it)."""
     for kind, _, _, region in claim.facts:
         if kind == Fact.Kind.CONTROLS and region in within:
             return region
-    places = [pk for pk in claim.regions if pk in within]
-    inner = [pk for pk in places if pk != question]
-    return (inner or places or [None])[0]
+    return next((pk for pk in claim.regions if pk in within and pk != question), None)
 
 
-def _stance_party(claim: _Claim, target: int) -> int | None:
+def _stance_party(claim: _Claim, target: int, outlets: set[int]) -> int | None:
     """The party whose position on the target a stance question's claim gives: the source of a
-    stance fact about the target, or the holder or speaker of a claim naming the target."""
+    stance fact about the target, or the holder or speaker of a claim naming the target (not a
+    news outlet reporting it)."""
     for kind, source, actor, _ in claim.facts:
         if kind in (Fact.Kind.SUPPORTS, Fact.Kind.OPPOSES) and actor == target:
             return source
     if target in claim.actors:
-        return next((pk for pk in (claim.holder, claim.speaker) if pk and pk != target), None)
+        return next((pk for pk in (claim.holder, claim.speaker) if pk and pk != target and pk not in outlets), None)
     return None
 
 
@@ -138,7 +142,7 @@ def default_placements(briefing: Briefing, claims: list[Claim], sections: list[s
     The same few queries whatever the number of claims."""
     if not claims:
         return {}
-    loaded, names = _load(claims)
+    loaded, names, outlets = _load(claims)
     headings = Headings(sections)
     question = briefing.question_region if briefing.question == Briefing.Question.CONTROL else None
     within = set(regions_within(question.slug) or [question.pk]) if question else set()
@@ -152,7 +156,7 @@ def default_placements(briefing: Briefing, claims: list[Claim], sections: list[s
                 name = names.get(("region", place), [question.name])
                 placement = _section_for(headings, name, f"Who holds {name[0]}")
         elif target is not None:
-            party = _stance_party(claim, target)
+            party = _stance_party(claim, target, outlets)
             if party is not None and ("actor", party) in names:
                 placement = _section_for(headings, names[("actor", party)], names[("actor", party)][0])
         if placement is None:

@@ -63,6 +63,21 @@ def test_a_control_claim_goes_to_the_most_specific_place_within_the_question(con
     assert default_placements(briefing, [claim], [])[claim.pk] == Placement("Who holds Felsburg", new=True)
 
 
+def test_a_claim_only_about_the_questions_own_place_is_not_about_who_holds_it(control):
+    briefing, province, _ = control
+    claim = ClaimFactory()
+    claim.regions.add(province)
+    assert default_placements(briefing, [claim], ["Oil"])[claim.pk] == END
+    assert default_placements(briefing, [claim], ["Oil", "Life in Ostmark"])[claim.pk] == Placement("Life in Ostmark")
+
+
+def test_a_news_outlet_reporting_on_the_target_is_no_party(stance):
+    briefing, target = stance
+    claim = ClaimFactory(speaker=ActorFactory(name="Daily Courier", kind=Actor.Kind.MEDIA_OUTLET))
+    claim.actors.add(target)
+    assert default_placements(briefing, [claim], ["What to watch"])[claim.pk] == END
+
+
 def test_a_control_fact_decides_the_place_and_an_alias_finds_its_heading(control):
     briefing, province, town = control
     AliasFactory(name="Felsberg", actor=None, region=town)
