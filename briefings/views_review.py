@@ -176,7 +176,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "can_publish": can_publish(request.user),
         "publish_form": PublishForm(initial={"revision": draft.pk if draft else None}),
         "sort": sort,
-        **(correction_choices() if any(hasattr(c.first, "correct_initial") for c in cards) else {}),
+        **(correction_choices() if any(c.first.correct_initial is not None for c in cards) else {}),
     }
     return render(request, "briefings/draft_review.html", context, status=status)
 

@@ -150,8 +150,9 @@ def test_a_review_card_says_when_the_extractor_was_unsure_and_offers_a_correctio
     assert "unsure: check the speaker" in html
     # The form is rendered for the card asked for only: the page stays light with 50 cards.
     assert f'href="?correct={suggestion.pk}#suggestion-{suggestion.pk}">Correct</a>' in html
+    assert 'id="actor-names"' not in html  # the catalogue's names come with an open form only
     html = client.get(review_url(suggestion.briefing) + f"?correct={suggestion.pk}").content.decode()
-    assert "<summary>Correct</summary>" in html and reverse("claims:correct", args=[suggestion.claim_id]) in html
+    assert "<summary>Correct</summary>" in html and 'id="actor-names"' in html and reverse("claims:correct", args=[suggestion.claim_id]) in html
     assert f'value="{review_url(suggestion.briefing)}#suggestion-{suggestion.pk}"' in html
 
 
