@@ -40,16 +40,39 @@ def restatement_partition() -> list:
     ]
 
 
+@dataclass(frozen=True)
+class Row:
+    """What decides a card, read narrow: its suggestion, its claim and the claim's parties."""
+
+    pk: int
+    text: str
+    relevance: int
+    created_at: object
+    claim_id: int
+    speaker_id: int | None
+    relayed_by_id: int | None
+    holder_id: int | None
+
+
+ROW_FIELDS = ("pk", "text", "relevance", "created_at", "claim_id", "claim__speaker_id", "claim__relayed_by_id",
+              "claim__holder_id")
+
+
 @dataclass
 class Card:
-    """One claim, or several restatements of it, and everything its card shows."""
+    """One claim, or several restatements of it: its rows, and (``cards_load``) everything its
+    card shows."""
 
-    first: Suggestion
+    rows: list[Row]
     members: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def first(self) -> Suggestion:
+        return self.members[0]
 
     @cached_property
     def pks(self) -> str:
-        return ",".join(str(s.pk) for s in self.members)
+        return ",".join(str(r.pk) for r in self.rows)
 
     @cached_property
     def citations(self) -> list:
@@ -145,19 +168,31 @@ def review_cards(request, suggestions: QuerySet, *, sort: str, key: str | None =
                  scopes: tuple[str, ...] = ()) -> tuple[Page, list[Card], int]:
     """The requested page of cards for ``suggestions`` (pending, filtered), in ``sort`` order (a
     group stands where its first member in that order stands), and how many suggestions wait.
-    ``key`` and ``scopes``: see ``card_order``."""
+    The cards hold their rows only: ``cards_load`` loads what those to render show. ``key`` and
+    ``scopes``: see ``card_order``."""
     members_of = card_order(suggestions, sort=sort, key=key, scopes=scopes)
     page = paginate(request, list(members_of), per_page=PER_PAGE)
     wanted = [pk for first in page.object_list for pk in members_of[first]]
+    rows = {row[0]: Row(*row) for row in Suggestion.objects.filter(pk__in=wanted).order_by().values_list(*ROW_FIELDS)}
+    cards = []
+    for first in page.object_list:
+        members = sorted((rows[pk] for pk in members_of[first] if pk in rows), key=lambda r: (r.created_at, r.pk))
+        if members:
+            cards.append(Card(rows=members))
+    return page, cards, sum(len(pks) for pks in members_of.values())
+
+
+def cards_load(cards: list[Card]) -> None:
+    """Each card's suggestions with their claims, parties and citations, in two queries."""
+    wanted = [row.pk for card in cards for row in card.rows]
+    if not wanted:
+        return
     loaded = {
-        s.pk: s for s in Suggestion.objects.filter(pk__in=wanted).order_by()  # sorted below
+        s.pk: s for s in Suggestion.objects.filter(pk__in=wanted).order_by()
         .select_related("claim__speaker", "claim__relayed_by", "claim__holder")
         .defer(*CARD_UNSHOWN)
         .prefetch_related(_citations())  # subjects: only the card being corrected shows them
     }
-    cards = []
-    for first in page.object_list:
-        members = sorted((loaded[pk] for pk in members_of[first] if pk in loaded), key=lambda s: (s.created_at, s.pk))
-        if members:
-            cards.append(Card(first=members[0], members=members))
-    return page, cards, sum(len(pks) for pks in members_of.values())
+    for card in cards:
+        # A suggestion decided between the two reads leaves its card.
+        card.members = [loaded[row.pk] for row in card.rows if row.pk in loaded]

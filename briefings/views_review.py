@@ -29,7 +29,7 @@ from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, Suggesti
 from .markup import render_body
 from .models import Briefing, ReviewDecision, Suggestion
 from .placement import END, Placement, default_placements, placement_of
-from .review import PER_PAGE, SORTS, review_cards, scope_label, sort_of
+from .review import PER_PAGE, SORTS, cards_load, review_cards, scope_label, sort_of
 from .services import (
     briefing_publish,
     draft_sections,
@@ -131,33 +131,12 @@ def _review_page(request, briefing, *, status=200, errors=None):
     query.pop("correct", None)
     back = request.path + (f"?{query.urlencode()}" if query else "")
     query.pop("page", None)
-    # The correction form is the biggest part of a card: it is rendered for the card asked for
-    # (``?correct=<suggestion>``) only, with the datalists it offers.
-    correcting = request.GET.get("correct", "")
-    accept_url, reject_url = (reverse(f"briefings:suggestion-{name}", args=[0]) for name in ("accept", "reject"))
-    claim_url, article_url = (reverse(name, kwargs={"pk": 0}) for name in ("claims:detail", "sources:article-detail"))
-    for card in cards:
-        first = card.first
-        # One reverse() for the page, not one per card or citation.
-        first.accept_url = accept_url.replace("/0/", f"/{first.pk}/")
-        first.reject_url = reject_url.replace("/0/", f"/{first.pk}/")
-        first.claim_url = claim_url.replace("/0/", f"/{first.claim_id}/")
-        for citation in card.citations:
-            citation.article_url = article_url.replace("/0/", f"/{citation.article_id}/")
-        first.reject_errors = (errors or {}).get(first.pk)
-        first.correct_initial = None  # a missing attribute costs the template a dir() of the model
-        if str(first.pk) == correcting:
-            prefetch_related_objects([first.claim], "actors", "regions")
-            first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
-            first.correct_next = f"{back}#suggestion-{first.pk}"
-        else:
-            first.correct_url = "?" + "&".join(filter(None, [request.GET.urlencode(), f"correct={first.pk}"])) \
-                + f"#suggestion-{first.pk}"
     draft = briefing.draft_revision
     sections = draft_sections(draft.body if draft else "")
     undoable = _latest_undoable(request, briefing)
     card_context = {"query": query.urlencode(), "sections": sections}
-    _render_cards(request, briefing, cards, card_context)
+    correcting = _render_cards(request, briefing, cards, card_context, errors=errors or {}, back=back)
+    cards = [card for card in cards if card.html is not None]
     context = {
         "briefing": briefing,
         "cards": cards,
@@ -176,7 +155,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "can_publish": can_publish(request.user),
         "publish_form": PublishForm(initial={"revision": draft.pk if draft else None}),
         "sort": sort,
-        **(correction_choices() if any(c.first.correct_initial is not None for c in cards) else {}),
+        **(correction_choices() if correcting else {}),
     }
     return render(request, "briefings/draft_review.html", context, status=status)
 
@@ -192,10 +171,9 @@ def _card_scopes(card) -> list[str]:
     articles, subjects and facts move ``claim:``), speakers and holders, outlets' names, and the
     catalogue (names, aliases and the places' nesting its default section is found by)."""
     scopes = ["outlets", "catalogue"]
-    for suggestion in card.members:
-        claim = suggestion.claim
-        scopes.append(f"claim:{claim.pk}")
-        scopes.extend(f"actor:{pk}" for pk in (claim.speaker_id, claim.holder_id) if pk)
+    for row in card.rows:
+        scopes.append(f"claim:{row.claim_id}")
+        scopes.extend(f"actor:{pk}" for pk in (row.speaker_id, row.holder_id) if pk)
     return scopes
 
 
@@ -211,39 +189,66 @@ def _section_options(sections: list[str], default: Placement):
                             ((value, " selected" if value == default.value else "", label) for value, label in options))
 
 
-def _render_cards(request, briefing, cards, page_context: dict) -> None:
-    """Each card's HTML, as ``card.html``. A card shows the same for every editor, so it is kept
-    by what decides it (its suggestions' rows, the versions of its claims and their parties, the
-    page's query and the draft's sections), and a decision re-renders only what it changed; a
-    card with errors or a correction form open is rendered for this request alone."""
+def _render_cards(request, briefing, cards, page_context: dict, *, errors: dict, back: str) -> bool:
+    """Each card's HTML, as ``card.html`` (None for a card whose suggestions were decided
+    meanwhile); whether a correction form is open. A card shows the same for every editor, so
+    it is kept by what decides it (its suggestions' rows, the versions of its claims and their
+    parties, the page's query, the draft's sections and the question), and a decision
+    re-renders only what it changed: the rest are never loaded. A card with errors or a
+    correction form open is rendered for this request alone."""
     versions = scoped_versions(*(_card_scopes(card) for card in cards))
     token = get_token(request)
     sections = page_context["sections"]
     page_key = (request.GET.urlencode(), tuple(sections), briefing.question, briefing.question_region_id,
                 briefing.question_target_id)
+    correcting = request.GET.get("correct", "")
     missed = []
     for card, version in zip(cards, versions):
-        first = card.first
-        card.key = None
-        if version is not None and not first.reject_errors and first.correct_initial is None:
-            card.key = (tuple((s.pk, s.text, s.relevance) for s in card.members), version, page_key)
+        card.html, card.key = None, None
+        own = card.rows[0].pk in errors or str(card.rows[0].pk) == correcting
+        if version is not None and not own:
+            card.key = (tuple((r.pk, r.text, r.relevance) for r in card.rows), version, page_key)
             kept = card_htmls.get(card.key)
             if kept is not None:
                 card.html = mark_safe(kept.replace(TOKEN_SLOT, token))
                 continue
         missed.append(card)
+    cards_load(missed)
+    missed = [card for card in missed if card.members]
     placements = default_placements(briefing, [card.first.claim for card in missed], sections)
+    # One reverse() for the page, not one per card or citation.
+    accept_url, reject_url = (reverse(f"briefings:suggestion-{name}", args=[0]) for name in ("accept", "reject"))
+    claim_url, article_url = (reverse(name, kwargs={"pk": 0}) for name in ("claims:detail", "sources:article-detail"))
+    opened = False
     for card in missed:
-        first, key = card.first, card.key
+        first = card.first
+        first.accept_url = accept_url.replace("/0/", f"/{first.pk}/")
+        first.reject_url = reject_url.replace("/0/", f"/{first.pk}/")
+        first.claim_url = claim_url.replace("/0/", f"/{first.claim_id}/")
+        for citation in card.citations:
+            citation.article_url = article_url.replace("/0/", f"/{citation.article_id}/")
+        first.reject_errors = errors.get(first.pk)
+        first.correct_initial = None  # a missing attribute costs the template a dir() of the model
+        if str(first.pk) == correcting:
+            # The correction form is the biggest part of a card: it is rendered for the card
+            # asked for (``?correct=<suggestion>``) only, with the datalists it offers.
+            prefetch_related_objects([first.claim], "actors", "regions")
+            first.correct_initial = ClaimCorrectForm.initial_for(first.claim)
+            first.correct_next = f"{back}#suggestion-{first.pk}"
+            opened = True
+        else:
+            first.correct_url = "?" + "&".join(filter(None, [request.GET.urlencode(), f"correct={first.pk}"])) \
+                + f"#suggestion-{first.pk}"
         first.preview = _preview(first)
         first.section_options = _section_options(sections, placements.get(first.claim_id, END))
-        if key is None:
+        if card.key is None:
             card.html = render_to_string("briefings/_review_card.html", {**page_context, "card": card}, request)
             continue
         html = render_to_string("briefings/_review_card.html",
                                 {**page_context, "card": card, "csrf_token": TOKEN_SLOT})
-        card_htmls.put(key, html)
+        card_htmls.put(card.key, html)
         card.html = mark_safe(html.replace(TOKEN_SLOT, token))
+    return opened
 
 
 @per_user("review")  # outside login_required: one query reads the page's number and the editor's versions
@@ -261,10 +266,9 @@ def draft_review(request, slug):
 def _declare_shown(briefing, cards) -> None:
     depends_on(f"briefing:{briefing.pk}", "outlets")
     for card in cards:
-        for suggestion in card.members:
-            claim = suggestion.claim
-            depends_on(f"claim:{claim.pk}", *(f"actor:{pk}" for pk in (claim.speaker_id, claim.relayed_by_id,
-                                                                       claim.holder_id) if pk))
+        for row in card.rows:
+            depends_on(f"claim:{row.claim_id}", *(f"actor:{pk}" for pk in (row.speaker_id, row.relayed_by_id,
+                                                                          row.holder_id) if pk))
 
 
 def _review_url(briefing, query: str = "") -> str:
