@@ -6,6 +6,9 @@ state, an armed group, a country) weigh 1, so "Iraq" alone does not pull every c
 Iraq into every briefing that lists Iraq. A sub-region counts for the province or area it sits
 in. Nothing is published by the machine: suggestions wait for an editor.
 """
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -23,12 +26,12 @@ THRESHOLD = 2
 BROAD_ACTOR_KINDS = {Actor.Kind.STATE, Actor.Kind.ARMED_GROUP, Actor.Kind.MEDIA_OUTLET}
 
 
-def _actor_weight(actor: Actor) -> int:
-    return 1 if actor.kind in BROAD_ACTOR_KINDS else 2
+def _actor_weight(kind: str) -> int:
+    return 1 if kind in BROAD_ACTOR_KINDS else 2
 
 
-def _region_weight(region: Region) -> int:
-    return 1 if region.kind == Region.Kind.COUNTRY else 2
+def _region_weight(kind: str) -> int:
+    return 1 if kind == Region.Kind.COUNTRY else 2
 
 
 def _ancestors(region_ids: set[int], parents: dict[int, int | None]) -> dict[int, int]:
@@ -44,15 +47,27 @@ def _ancestors(region_ids: set[int], parents: dict[int, int | None]) -> dict[int
     return covered
 
 
-def relevance(actor_ids: set[int | None], region_ids: set[int], briefing: Briefing,
-              parents: dict[int, int | None], countries: set[int]) -> int:
-    """How strongly a claim (its speaker and actors, its regions) concerns a briefing (its
-    subjects prefetched)."""
-    score = sum(_actor_weight(a) for a in briefing.subject_actors.all() if a.pk in actor_ids)
-    covered = _ancestors(region_ids, parents)
-    for region in briefing.subject_regions.all():
-        if region.pk in covered and (region.pk not in countries or covered[region.pk] == region.pk):
-            score += _region_weight(region)
+@dataclass(frozen=True)
+class Subjects:
+    """A briefing and its subjects as ``relevance`` weighs them: (pk, kind) of each."""
+
+    briefing: Briefing
+    actors: tuple[tuple[int, str], ...]
+    regions: tuple[tuple[int, str], ...]
+
+    @classmethod
+    def prefetched(cls, briefing: Briefing) -> "Subjects":
+        return cls(briefing, tuple((a.pk, a.kind) for a in briefing.subject_actors.all()),
+                   tuple((r.pk, r.kind) for r in briefing.subject_regions.all()))
+
+
+def relevance(actor_ids: set[int | None], covered: dict[int, int], subjects: Subjects, countries: set[int]) -> int:
+    """How strongly a claim (its speaker and actors, its regions with those they sit in:
+    ``_ancestors``) concerns a briefing."""
+    score = sum(_actor_weight(kind) for pk, kind in subjects.actors if pk in actor_ids)
+    for pk, kind in subjects.regions:
+        if pk in covered and (pk not in countries or covered[pk] == pk):
+            score += _region_weight(kind)
     return score
 
 
@@ -82,8 +97,18 @@ def suggestions_reword(claims: list[Claim], *, editor, reason: str) -> int:
     return changed
 
 
-def _briefings() -> list[Briefing]:
-    return list(Briefing.objects.prefetch_related("subject_actors", "subject_regions"))
+def _briefings() -> list[Subjects]:
+    """The briefings that have subjects, by title, with their subjects' ids and kinds read from
+    the two link tables: no actor or region is made into a model instance."""
+    actors, regions = defaultdict(list), defaultdict(list)
+    for briefing_id, pk, kind in Briefing.subject_actors.through.objects.values_list("briefing_id", "actor_id",
+                                                                                     "actor__kind"):
+        actors[briefing_id].append((pk, kind))
+    for briefing_id, pk, kind in Briefing.subject_regions.through.objects.values_list("briefing_id", "region_id",
+                                                                                      "region__kind"):
+        regions[briefing_id].append((pk, kind))
+    return [Subjects(briefing, tuple(actors[briefing.pk]), tuple(regions[briefing.pk]))
+            for briefing in Briefing.objects.only("pk") if briefing.pk in actors or briefing.pk in regions]
 
 
 def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing] | None = None, *,
@@ -97,12 +122,10 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
     if not any(groups):
         return []
     cap = settings.BRIEFWIKI_SUGGESTIONS_PER_ARTICLE if capped else None
-    if briefings is None:
-        briefings = pinned("briefings", _briefings)  # read once per task
-    if not briefings:
+    subjects_of = pinned("briefings", _briefings) if briefings is None else [Subjects.prefetched(b) for b in briefings]
+    if not subjects_of:
         return []
     known = catalogue_objects()  # accepted regions: candidates have no place in the tree yet
-    parents, countries = known.parents, known.countries
     by_pk = {c.pk: c for claims in groups for c in claims}
     # Who and where each claim is about, by id, in one query (a row per actor and region pair).
     # The claims come in Claim's default ordering, so within each group the suggestions are
@@ -113,13 +136,15 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
         actor_ids.add(actor_id)  # None (no speaker, no actors) is no briefing's subject
         if region_id is not None:
             region_ids.add(region_id)
+    about = {pk: (actor_ids, _ancestors(region_ids, known.parents)) for pk, (actor_ids, region_ids) in subjects.items()}
     pairs, scores = [], {}
     for claims in groups:
         group = {c.pk for c in claims}
-        for briefing in briefings:
+        for briefing_subjects in subjects_of:
+            briefing = briefing_subjects.briefing
             relevant = []
-            for pk, (actor_ids, region_ids) in subjects.items():
-                score = relevance(actor_ids, region_ids, briefing, parents, countries) if pk in group else 0
+            for pk, (actor_ids, covered) in about.items():
+                score = relevance(actor_ids, covered, briefing_subjects, known.countries) if pk in group else 0
                 if score >= THRESHOLD:
                     relevant.append(pk)
                     scores[(briefing.pk, pk)] = score
