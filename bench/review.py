@@ -6,7 +6,9 @@ page's own time and not a queue's; --connections 16 as the other benches), gunic
 workers on PostgreSQL, beside the
 bare view of bench/pages (one query, then a template of the review page's own size and HTML),
 targets interleaved in rounds. Also, before the load: the review page's query count at 50 and at
-5,000 pending (a second briefing with 50), rendered and kept, which must be equal.
+5,000 pending (a second briefing with 50), rendered and kept, which must be equal, and the deep
+page's queries and time rendered with no card kept (briefings.views_review keeps each card's
+HTML per process; under wrk the deep page renders from them).
 
     .venv/bin/python bench/review.py [--duration 15] [--rounds 3] [--port 8270]
 
@@ -90,20 +92,53 @@ def editor_session() -> str:
     return session_of(_bench_staff()[0])
 
 
-def query_counts() -> dict[str, dict[int, int]]:
-    """The review page's queries at 50 and at 5,000 pending, signed in as the editor: rendered
-    (``?page=1``: a query string is never served kept) and kept (a repeat view)."""
+def cold_deep_page(runs: int = 20) -> tuple[int, float]:
+    """The deep page rendered with no card kept (as its first editor sees it): its queries and
+    its median time in this process, in ms."""
+    import time
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from pages_seed import _bench_staff
 
+    from briefings import views_review
+
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(_bench_staff()[0])
-    counts: dict[str, dict[int, int]] = {"rendered": {}, "kept": {}}
+    url = f"/b/{SLUG}/review/?sort=confidence&page=60"
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        views_review.card_htmls.clear()
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    views_review.card_htmls.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries), sorted(times)[runs // 2]
+
+
+def query_counts() -> dict[str, dict[int, int]]:
+    """The review page's queries at 50 and at 5,000 pending, signed in as the editor: rendered
+    (``?page=1``: a query string is never served kept; its cards are, from the view before)
+    and kept (a repeat view), and rendered with no card kept (cold)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pages_seed import _bench_staff
+
+    from briefings import views_review
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(_bench_staff()[0])
+    counts: dict[str, dict[int, int]] = {"rendered": {}, "kept": {}, "cold": {}}
     for slug, pending in ((SMALL_SLUG, SMALL), (SLUG, PENDING)):
-        for kind, query in (("rendered", "?page=1"), ("kept", "")):
+        for kind, query in (("rendered", "?page=1"), ("kept", ""), ("cold", "?page=1")):
             client.get(f"/b/{slug}/review/{query}")  # the session and the user settled, the page kept
+            if kind == "cold":
+                views_review.card_htmls.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"/b/{slug}/review/{query}")
             assert response.status_code == 200, response.status_code
@@ -138,6 +173,7 @@ def main() -> None:
     cookie = f"sessionid={editor_session()}"
     title = Briefing.objects.get(slug=SLUG).title
     counts = query_counts()
+    cold_queries, cold_ms = cold_deep_page()
     cache.clear()
     connections.close_all()
 
@@ -174,11 +210,13 @@ def main() -> None:
         print(f"{labels[name]:46s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
               f"non-2xx {r['non2xx']}  timeouts {r['timeouts']}  {sizes[name] / 1024:5.1f} KiB  "
               f"rounds {'/'.join(f'{x:.0f}' for x in r['rounds'])}")
-    for kind in ("rendered", "kept"):
+    for kind in ("rendered", "kept", "cold"):
         print(f"review page queries, {kind}: {counts[kind][SMALL]} at {SMALL} pending, "
               f"{counts[kind][PENDING]} at {PENDING} pending")
+    print(f"deep page rendered with no card kept (its first view): {cold_queries} queries, "
+          f"{cold_ms:.1f} ms median in one process")
     print(f"wrk with {args.connections} connections, gunicorn 2 workers; the review page is kept per editor "
-          f"(core.page_cache), the deep page (a query string) is rendered every time")
+          f"(core.page_cache), the deep page (a query string) is rendered every time from its kept cards")
     review = results["review"]
     ratio = review["rps"] / results["bare"]["rps"]
     constant = all(counts[kind][SMALL] == counts[kind][PENDING] for kind in counts)
