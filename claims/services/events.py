@@ -59,8 +59,14 @@ def same_place(a: set[int], b: set[int], parents: dict[int, int | None]) -> bool
     return bool(_around(a, parents) & b or _around(b, parents) & a)
 
 
-def same_time(a: date | None, b: date | None, window: timedelta) -> bool:
-    return a is None or b is None or abs(a - b) <= window
+# Two reports of one event that both name its day: an overnight attack is told on either day.
+SAME_DAY_SLACK = timedelta(days=1)
+
+
+def same_time(a: date | None, b: date | None, window: timedelta, *, both_days: bool = False) -> bool:
+    """Dates that may be one event's: within ``window`` of each other, or (``both_days``: each
+    claim names the day itself) a day apart at most."""
+    return a is None or b is None or abs(a - b) <= (SAME_DAY_SLACK if both_days else window)
 
 
 def same_event(a_text: str, b_text: str) -> bool:

@@ -416,7 +416,9 @@ def claim_disputes_link(*, article: Article, claims: list[Claim], later: Collect
         for other, other_figures in _comparable(claim, article, citations, claims, figures, regions, later):
             if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
                 continue
-            if not (same_event(claim.text, other.text) and same_time(claim.event_date, other.event_date, EVENT_WINDOW)
+            both_days = claim.event_date_precision == other.event_date_precision == Claim.Precision.DAY
+            if not (same_event(claim.text, other.text)
+                    and same_time(claim.event_date, other.event_date, EVENT_WINDOW, both_days=both_days)
                     and same_place(regions[claim.pk], regions.get(other.pk, set()), parents)):
                 continue  # two events (59 militants killed near Tikrit; 160 men executed there)
             relation, created = claims_relate(a=claim, b=other, kind=ClaimRelation.Kind.DISPUTES,

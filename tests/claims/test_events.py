@@ -56,6 +56,21 @@ def test_figures_of_other_places_or_other_weeks_are_other_events():
     assert len(link(*texts, *numbers, dates=(dt.date(2014, 6, 1), dt.date(2014, 6, 2)))) == 1
 
 
+def test_two_claims_that_each_name_the_day_are_one_event_a_day_apart_at_most():
+    numbers = ([{"text": "12", "value": 12}], [{"text": "40", "value": 40}])
+    texts = ("12 people were killed in the raid", "40 people were killed in the raid")
+    assert link(*texts, *numbers, dates=(dt.date(2014, 6, 2), dt.date(2014, 6, 4))) == []
+    assert len(link(*texts, *numbers, dates=(dt.date(2014, 6, 2), dt.date(2014, 6, 3)))) == 1
+
+
+def test_a_day_against_a_vaguer_date_keeps_the_wider_window():
+    from claims.services.events import same_time
+
+    window = dt.timedelta(days=3)
+    assert same_time(dt.date(2014, 6, 2), dt.date(2014, 6, 4), window)
+    assert not same_time(dt.date(2014, 6, 2), dt.date(2014, 6, 4), window, both_days=True)
+
+
 def test_a_place_inside_the_other_is_the_same_place():
     province = RegionFactory(name="Salahuddin", kind="province")
     city = RegionFactory(name="Tikrit", parent=province)
