@@ -17,10 +17,12 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
+from django.utils import timezone
 from rapidfuzz import fuzz
 
 from actors.models import Actor, Region
 from actors.names import normalise_name
+from core.bulk import insert_ignoring_conflicts
 from sources.models import Article, Outlet
 
 from ..models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
@@ -157,6 +159,7 @@ MACHINE_FIELDS: dict[str, tuple[str, ...]] = {
     "numbers": ("numbers",),
     "confidence": ("confidence",),
 }
+CITATION_FIELDS = ("claim", "article", "start", "end", "quote", "cue", "said_on", "created_at")
 SAME_QUOTE_OVERLAP = 0.8  # a rerun's span this much inside a cited one is that quote, drawn anew
 
 
@@ -212,17 +215,18 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
                 actors += [(claim, pk) for pk in {a.pk for a in quote.about if a != quote.speaker}]
                 regions += [(claim, pk) for pk in {r.pk for r in quote.where}]
             start, end = quote.span
-            citations.append(Citation(claim=claim, article=article, start=start, end=end,
-                                      quote=article.text[start:end], cue=quote.cue[:100], said_on=quote.said_on))
+            citations.append((claim, article.pk, start, end, article.text[start:end], quote.cue[:100], quote.said_on))
             article_cited.setdefault(quote.span, claim)
             results[article.pk].append((claim, created))
 
     if citations:
         Claim.objects.bulk_create(new)
-        Claim.actors.through.objects.bulk_create(Claim.actors.through(claim_id=c.pk, actor_id=pk) for c, pk in actors)
-        Claim.regions.through.objects.bulk_create(Claim.regions.through(claim_id=c.pk, region_id=pk) for c, pk in regions)
-        # A quote cited already (a rerun) is left as it is.
-        Citation.objects.bulk_create(citations, ignore_conflicts=True)
+        # The rest as plain rows (no model instance each): the new claims' subjects, which no row
+        # holds yet, and the citations, where a quote cited already (a rerun) is left as it is.
+        insert_ignoring_conflicts(Claim.actors.through, ("claim", "actor"), [(c.pk, pk) for c, pk in actors])
+        insert_ignoring_conflicts(Claim.regions.through, ("claim", "region"), [(c.pk, pk) for c, pk in regions])
+        insert_ignoring_conflicts(Citation, CITATION_FIELDS, [(claim.pk, *row, timezone.now())
+                                                              for claim, *row in citations])
     return results
 
 
