@@ -16,7 +16,7 @@ class BriefingEditForm(forms.Form):
         label="Text (Markdown)",
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 24, "class": "markdown-editor", "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 16, "class": "markdown-editor", "spellcheck": "true"}),
         help_text="Cite a claim with [^c123]; link another briefing with [[Its title]].",
     )
     note = forms.CharField(label="Edit note", max_length=300, required=False, help_text="What changed, in a few words.")
