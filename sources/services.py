@@ -226,9 +226,17 @@ def article_claim_for_processing(*, article_id: int, others: int) -> list[Articl
     finished, failed, or still waiting for its text). A redelivered task takes back its own
     article left processing. Without their HTML, which the pipeline does not read."""
     if connection.vendor == "postgresql":
-        # One statement: the worker is fresh from spaCy and every round trip waits on it.
         params = {"id": article_id, "others": max(others, 0), "now": timezone.now(),
                   "queued": Article.Status.QUEUED, "processing": Article.Status.PROCESSING}
+        # Most tasks of a backlog find their article done by another task's batch: a plain read
+        # tells them, where the claiming statement's updates would fire the version triggers
+        # (core.versioning) even with no row to change. A race with a reprocess is harmless: it
+        # sends its own task.
+        with connection.cursor() as cursor:
+            cursor.execute(_claimable_sql(), params)
+            if cursor.fetchone() is None:
+                return []
+        # Then one statement: the worker is fresh from spaCy and every round trip waits on it.
         return list(Article.objects.raw(_claim_sql(), params))
     claimed = (
         Article.objects.filter(pk=article_id, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
@@ -240,6 +248,14 @@ def article_claim_for_processing(*, article_id: int, others: int) -> list[Articl
     ids = [article_id, *(_claim_queued(exclude=article_id, limit=others) if others > 0 else [])]
     found = Article.objects.defer("html").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+@functools.cache
+def _claimable_sql() -> str:
+    """Whether ``article_claim_for_processing`` would take the article, built once per process."""
+    quote = connection.ops.quote_name
+    return (f"SELECT 1 FROM {quote(Article._meta.db_table)} "
+            "WHERE id = %(id)s AND status IN (%(queued)s, %(processing)s) AND text <> ''")
 
 
 @functools.cache

@@ -148,6 +148,18 @@ def claim_path(request, monkeypatch):
     return request.param
 
 
+def test_a_task_whose_article_a_batch_finished_reads_one_row_and_writes_nothing(backlog):
+    """Most tasks of a backlog find their article done by another's batch: on PostgreSQL a plain
+    read tells, without the claiming statement (its updates fire the version triggers even when
+    they change no row)."""
+    first, second, *_ = backlog
+    Article.objects.filter(pk=second.pk).update(status=Article.Status.DONE)
+    with CaptureQueriesContext(connection) as queries:
+        assert article_claim_for_processing(article_id=second.pk, others=7) == []
+    assert len(queries) == 1 and queries[0]["sql"].lstrip().upper().startswith("SELECT")
+    assert [a.pk for a in article_claim_for_processing(article_id=first.pk, others=0)] == [first.pk]
+
+
 def test_a_claim_takes_the_article_then_the_oldest_queued_others(backlog, claim_path):
     backlog += [article_submit(text=f"{backlog[0].text}\n\nCopy {i}.", enqueue=False)[0] for i in range(4)]
     first, *rest = backlog
