@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from actors.models import Actor, Region
-from claims.models import Claim
+from claims.models import Claim, Fact
 from claims.pipeline.extract import catalogue_objects, pinned
 from claims.wording import claim_sentence
 
@@ -23,6 +23,9 @@ from .page import subject_claims_q
 from .services import suggestions_propose
 
 THRESHOLD = 2
+# A claim whose facts answer the briefing's question (who holds its place, where someone stands
+# on its target) weighs more than one that only names its subjects.
+QUESTION_WEIGHT = 3
 BROAD_ACTOR_KINDS = {Actor.Kind.STATE, Actor.Kind.ARMED_GROUP, Actor.Kind.MEDIA_OUTLET}
 
 
@@ -61,14 +64,52 @@ class Subjects:
                    tuple((r.pk, r.kind) for r in briefing.subject_regions.all()))
 
 
-def relevance(actor_ids: set[int | None], covered: dict[int, int], subjects: Subjects, countries: set[int]) -> int:
+@dataclass(frozen=True)
+class Answers:
+    """What a claim's facts answer, by id: the places it says someone controls (with the places
+    they sit in: ``_ancestors``) and the actors it says someone supports or opposes."""
+
+    controlled: frozenset[int] = frozenset()
+    stance_on: frozenset[int] = frozenset()
+
+
+def answers_question(briefing: Briefing, answers: Answers) -> bool:
+    """Whether a claim's facts answer the briefing's question: who holds its place (or a place
+    within it), or where someone stands on its target."""
+    if briefing.question == Briefing.Question.CONTROL:
+        return briefing.question_region_id in answers.controlled
+    if briefing.question == Briefing.Question.STANCE:
+        return briefing.question_target_id in answers.stance_on
+    return False
+
+
+NO_ANSWERS = Answers()
+
+
+def relevance(actor_ids: set[int | None], covered: dict[int, int], subjects: Subjects, countries: set[int],
+              answers: Answers = NO_ANSWERS) -> int:
     """How strongly a claim (its speaker and actors, its regions with those they sit in:
-    ``_ancestors``) concerns a briefing."""
+    ``_ancestors``, what its facts answer) concerns a briefing: its subjects' weights, and
+    QUESTION_WEIGHT more when it answers the briefing's question."""
     score = sum(_actor_weight(kind) for pk, kind in subjects.actors if pk in actor_ids)
     for pk, kind in subjects.regions:
         if pk in covered and (pk not in countries or covered[pk] == pk):
             score += _region_weight(kind)
+    if answers_question(subjects.briefing, answers):
+        score += QUESTION_WEIGHT
     return score
+
+
+def _answers(claim_ids, parents: dict[int, int | None]) -> dict[int, Answers]:
+    """What each claim's facts answer, in one narrow query (the pipeline records facts first)."""
+    controlled, stance_on = defaultdict(set), defaultdict(set)
+    for claim_id, kind, actor_id, region_id in Fact.objects.shown().filter(claim_id__in=claim_ids).values_list(
+            "claim_id", "kind", "target_actor_id", "target_region_id"):
+        if kind == Fact.Kind.CONTROLS and region_id:
+            controlled[claim_id].update(_ancestors({region_id}, parents))
+        elif kind in (Fact.Kind.SUPPORTS, Fact.Kind.OPPOSES) and actor_id:
+            stance_on[claim_id].add(actor_id)
+    return {pk: Answers(frozenset(controlled[pk]), frozenset(stance_on[pk])) for pk in {*controlled, *stance_on}}
 
 
 def suggestion_sentence(claim: Claim) -> str:
@@ -108,7 +149,8 @@ def _briefings() -> list[Subjects]:
                                                                                       "region__kind"):
         regions[briefing_id].append((pk, kind))
     return [Subjects(briefing, tuple(actors[briefing.pk]), tuple(regions[briefing.pk]))
-            for briefing in Briefing.objects.only("pk") if briefing.pk in actors or briefing.pk in regions]
+            for briefing in Briefing.objects.only("pk", "question", "question_region_id", "question_target_id")
+            if briefing.pk in actors or briefing.pk in regions]
 
 
 def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing] | None = None, *,
@@ -137,6 +179,8 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
         if region_id is not None:
             region_ids.add(region_id)
     about = {pk: (actor_ids, _ancestors(region_ids, known.parents)) for pk, (actor_ids, region_ids) in subjects.items()}
+    answered = _answers(list(by_pk), known.parents) if any(b.briefing.question != Briefing.Question.FREE
+                                                     for b in subjects_of) else {}
     pairs, scores = [], {}
     for claims in groups:
         group = {c.pk for c in claims}
@@ -144,7 +188,8 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
             briefing = briefing_subjects.briefing
             relevant = []
             for pk, (actor_ids, covered) in about.items():
-                score = relevance(actor_ids, covered, briefing_subjects, known.countries) if pk in group else 0
+                score = relevance(actor_ids, covered, briefing_subjects, known.countries,
+                                  answered.get(pk, NO_ANSWERS)) if pk in group else 0
                 if score >= THRESHOLD:
                     relevant.append(pk)
                     scores[(briefing.pk, pk)] = score

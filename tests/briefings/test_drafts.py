@@ -42,3 +42,39 @@ def test_claims_below_the_relevance_threshold_are_not_suggested(kirkuk):
     briefing_create(title="Kirkuk control", regions=[kirkuk])
     elsewhere = RegionFactory(name="Basra")
     assert propose_for_claim_groups([claims_about(elsewhere, 3)]) == []
+
+
+def _fact(claim, **fields):
+    from claims.models import Fact
+    from tests.factories import ArticleFactory
+
+    Fact.objects.create(claim=claim, article=ArticleFactory(), start=0, end=5, quote="holds", **fields)
+
+
+def test_a_claim_answering_the_control_question_weighs_more_and_survives_the_cap(kirkuk, settings):
+    from briefings.models import Briefing
+
+    settings.BRIEFWIKI_SUGGESTIONS_PER_ARTICLE = 2
+    district = RegionFactory(name="Daquq", kind="area", parent=kirkuk)
+    briefing = briefing_create(title="Kirkuk control", regions=[kirkuk])
+    Briefing.objects.filter(pk=briefing.pk).update(question="control", question_region=kirkuk)
+    plain = claims_about(kirkuk, 5)
+    (holds,) = claims_about(district, 1)
+    _fact(holds, kind="controls", source=ActorFactory(name="Peshmerga", kind=Actor.Kind.ARMED_GROUP),
+          target_region=district)
+    made = {s.claim_id: s.relevance for s in propose_for_claim_groups([plain + [holds]])}
+    assert made[holds.pk] == 2 + 3 and len(made) == 2  # the district counts for Kirkuk, and it answers
+
+
+def test_a_claim_answering_the_stance_question_weighs_more(kirkuk):
+    from briefings.models import Briefing
+
+    target = ActorFactory(name="Walter Prime", kind=Actor.Kind.PERSON)
+    briefing = briefing_create(title="Lakeland's stance on Prime", actors=[target], regions=[kirkuk])
+    Briefing.objects.filter(pk=briefing.pk).update(question="stance", question_target=target)
+    backs, names = claims_about(kirkuk, 2, speaker=ActorFactory(name="Hana Okafor"))
+    for claim in (backs, names):
+        claim.actors.add(target)
+    _fact(backs, kind="supports", source=backs.speaker, target_actor=target)
+    made = {s.claim_id: s.relevance for s in propose_for_claim_groups([[backs, names]])}
+    assert made == {backs.pk: 2 + 2 + 3, names.pk: 2 + 2}
