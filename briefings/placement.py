@@ -20,6 +20,8 @@ from .models import Briefing
 
 # The value a section picker sends for a section to make: the prefix, then its heading.
 NEW_SECTION = "new-section:"
+# The value the bulk picker sends for "each where its own card would put it".
+BY_QUESTION = "by-question"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from .filters import SuggestionFilter
 from .forms import PublishForm, ReviewDecideForm, SuggestionAcceptForm, SuggestionRejectForm
 from .markup import render_body
 from .models import Briefing, ReviewDecision, Suggestion
-from .placement import END, Placement, default_placements, placement_of
+from .placement import BY_QUESTION, END, Placement, default_placements, placement_of
 from .review import PER_PAGE, SORTS, cards_load, review_cards, scope_label, sort_of
 from .services import (
     briefing_publish,
@@ -145,7 +145,10 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "filter": filterset,
         "filtered": bool(filterset.form.changed_data),
         **card_context,
-        "section_options": _section_options(sections, END),
+        # Many at once: by default each where its own card would put it.
+        "section_options": format_html_join("", '<option value="{}">{}</option>', [
+            (BY_QUESTION, "each where its card puts it"), ("", "the end of the draft"),
+            *((heading, heading) for heading in sections)]),
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "undoable": undoable,
         "undo_until": undo_deadline(undoable) if undoable else None,
@@ -300,9 +303,11 @@ def review_decide(request, slug):
         chosen, scope = data["pks"], f"{len(data['pks'])} selected"
     try:
         if data["action"] == "accept":
-            placement = placement_of(request.POST.get("section", ""))
+            value = request.POST.get("section", "")
+            placement = placement_of("" if value == BY_QUESTION else value)
             decision = suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user, scope=scope,
-                                          reason=data["reason"], section=placement.section, new_section=placement.new)
+                                          reason=data["reason"], section=placement.section, new_section=placement.new,
+                                          by_question=value == BY_QUESTION)
         else:
             decision = suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
                                           reason=data["reason"], scope=scope)

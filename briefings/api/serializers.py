@@ -229,6 +229,10 @@ class SuggestionsDecideSerializer(serializers.Serializer):
     new_section = serializers.BooleanField(required=False, default=False,
                                            help_text="When accepting: add `section` as a new heading at the end of "
                                                      "the draft unless the draft has it.")
+    by_question = serializers.BooleanField(required=False, default=False,
+                                           help_text="When accepting: each suggestion where the review page's card "
+                                                     "puts it by default (the section of the question's part it "
+                                                     "answers, or of a subject it names), not `section`.")
 
 
 class ReviewDecisionSerializer(serializers.ModelSerializer):

@@ -344,7 +344,7 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if data["action"] == "accept":
             decision = services.suggestions_accept(briefing=briefing, suggestions=chosen, editor=request.user,
                                                    scope=scope, reason=data["reason"], section=data["section"],
-                                                   new_section=data["new_section"])
+                                                   new_section=data["new_section"], by_question=data["by_question"])
         else:
             decision = services.suggestions_reject(briefing=briefing, suggestions=chosen, editor=request.user,
                                                    scope=scope, reason=data["reason"])

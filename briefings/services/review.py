@@ -27,6 +27,7 @@ from core.errors import StateConflict
 
 from ..markup import cite_marker
 from ..models import Briefing, ReviewDecision, Revision, Suggestion
+from ..placement import END, default_placements
 from .revisions import _check_editor, briefing_revise
 
 BULK_ACCEPT_MAX = 200  # more than this at once is no longer reviewing: reject or filter instead
@@ -129,14 +130,17 @@ def _check_reviewer(editor) -> None:
 
 
 def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, editor, text: str | None = None,
-                       section: str = "", new_section: bool = False, scope: str = "", reason: str = "",
-                       strict: bool = False) -> ReviewDecision:
+                       section: str = "", new_section: bool = False, by_question: bool = False, scope: str = "",
+                       reason: str = "", strict: bool = False) -> ReviewDecision:
     """Add the chosen pending suggestions to the draft as one revision, restatements of one
     claim as one paragraph with all their citations, at the end of ``section`` (a heading of
     the draft; with ``new_section``, one added at the end of the draft unless it has it by then)
-    or of the text; ``text`` replaces the sentence when one claim is accepted."""
+    or of the text, or (``by_question``) each where its claim's default placement puts it
+    (``briefings.placement``); ``text`` replaces the sentence when one claim is accepted."""
     _check_reviewer(editor)
     section = section.strip()
+    if by_question and (section or new_section):
+        raise ValidationError({"section": "Choose a section or placement by the question, not both."})
     if new_section and not _heading_ok(section):
         raise ValidationError({"section": "A new section needs a heading of one line, at most 200 characters."})
     with transaction.atomic():
@@ -168,9 +172,17 @@ def suggestions_accept(*, briefing: Briefing, suggestions: Iterable | QuerySet, 
         else:
             note = f"Accepted {len(pending)} suggestions ({scope or 'selected'})" + (f": {reason}" if reason else "")
         base = locked_briefing.draft_revision
-        revision = briefing_revise(briefing=locked_briefing, editor=editor, base_revision=base, note=note,
-                                   body=place_paragraphs(base.body if base else "", paragraphs, section,
-                                                         new_section=new_section))
+        body = base.body if base else ""
+        if by_question:
+            placed = default_placements(locked_briefing, [members[0].claim for members in groups.values()], sections)
+            wheres = [placed.get(members[0].claim_id, END) for members in groups.values()]
+            # The end of the draft and its sections first, new sections last: a paragraph for the
+            # end must not land under a heading this acceptance adds.
+            for paragraph, where in sorted(zip(paragraphs, wheres), key=lambda pw: pw[1].new):
+                body = place_paragraphs(body, [paragraph], where.section, new_section=where.new)
+        else:
+            body = place_paragraphs(body, paragraphs, section, new_section=new_section)
+        revision = briefing_revise(briefing=locked_briefing, editor=editor, base_revision=base, note=note, body=body)
         now = timezone.now()
         for paragraph, members in zip(paragraphs, groups.values()):
             for suggestion in members:

@@ -54,6 +54,16 @@ def test_accept_by_id_into_a_section(alice, briefing):
     assert set(Suggestion.objects.values_list("state", flat=True)) == {"accepted"}
 
 
+def test_accept_many_each_where_its_card_puts_it(alice, briefing):
+    chosen = [from_outlet(briefing, None) for _ in range(2)]
+    response = api_for(alice).post("/api/suggestions/decide/", {
+        "briefing": briefing.slug, "action": "accept", "reason": "Checked.", "ids": [s.pk for s in chosen],
+        "by_question": True}, format="json")
+    assert response.status_code == 201, response.json()
+    briefing.refresh_from_db()
+    assert all(s.text in briefing.draft_revision.body for s in chosen)
+
+
 def test_accept_one_into_a_new_section(alice, briefing):
     chosen = from_outlet(briefing, None)
     response = api_for(alice).post(f"/api/suggestions/{chosen.pk}/accept/",
@@ -73,6 +83,7 @@ def test_accept_one_into_a_new_section(alice, briefing):
     ({"action": "reject", "reason": "x", "matching": {"confidence_below": "high"}}, "matching"),
     ({"action": "delete", "reason": "x", "ids": [1]}, "action"),
     ({"action": "accept", "reason": "x", "matching": {}, "section": "Economy"}, "section"),
+    ({"action": "accept", "reason": "x", "matching": {}, "section": "Military", "by_question": True}, "section"),
 ])
 def test_bad_requests_are_400_with_the_field(alice, briefing, body, field):
     from_outlet(briefing, None)

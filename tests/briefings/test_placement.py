@@ -138,3 +138,37 @@ def test_the_review_card_picks_the_default_and_accepting_it_makes_the_section(st
                 {"section": "new-section:Hana Okafor", "accept": "1"})
     briefing.refresh_from_db()
     assert briefing.draft_revision.body.endswith(f"## Hana Okafor\n\nOkafor backs Prime. [^c{claim.pk}]\n")
+
+
+def test_accepting_many_puts_each_where_its_card_would(stance, alice, client):
+    from django.urls import reverse
+
+    briefing, target = stance
+    okafor, lind = ActorFactory(name="Hana Okafor"), ActorFactory(name="Per Lind")
+    made = []
+    for party, words in ((okafor, "Okafor backs Prime."), (lind, "Lind wants Prime gone."), (None, "Markets shut.")):
+        claim = ClaimFactory(speaker=party or ActorFactory(name="A trader"))
+        if party:
+            _stance_fact(claim, party, target)
+        made.append(suggestion_propose(briefing=briefing, claim=claim, text=words)[0])
+    client.force_login(alice)
+    page = client.get(reverse("briefings:review", args=[briefing.slug])).content.decode()
+    assert '<option value="by-question">each where its card puts it</option>' in page
+    client.post(reverse("briefings:review-decide", args=[briefing.slug]),
+                {"action": "accept", "scope": "selected", "ids": [s.pk for s in made], "section": "by-question",
+                 "reason": ""})
+    briefing.refresh_from_db()
+    body = briefing.draft_revision.body
+    assert body.index("## Hana Okafor") < body.index("Okafor backs Prime.") < body.index("## Per Lind") \
+        < body.index("Lind wants Prime gone.")
+    assert body.index("Markets shut.") < body.index("## Hana Okafor")  # no part: the end, before the new ones
+
+
+def test_by_question_and_a_section_together_are_refused(stance, alice):
+    from briefings.services import suggestions_accept
+
+    briefing, _ = stance
+    suggestion = suggestion_propose(briefing=briefing, claim=ClaimFactory(), text="Okafor backs Prime.")[0]
+    with pytest.raises(ValidationError):
+        suggestions_accept(briefing=briefing, suggestions=[suggestion], editor=alice, section="X", new_section=True,
+                           by_question=True)
