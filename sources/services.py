@@ -334,11 +334,29 @@ def articles_mark_done(*, done: list[tuple[Article, str]]) -> None:
         return
     now = timezone.now()
     reasons = {article.pk: reason[:2000] for article, reason in done}
-    Article.objects.filter(pk__in=reasons).update(
-        status=Article.Status.DONE, updated_at=now, processed_at=now,
-        status_reason=Case(*(When(pk=pk, then=Value(reason)) for pk, reason in reasons.items()),
-                           default=F("status_reason"), output_field=TextField()),
-    )
+    if connection.vendor == "postgresql":
+        # The reasons as one array, in a statement built once: the ORM's CASE with a WHEN per
+        # article took longer to build than the database takes to run it.
+        with connection.cursor() as cursor:
+            cursor.execute(_mark_done_sql(), [Article.Status.DONE, now, now, list(reasons), list(reasons.values())])
+    else:
+        Article.objects.filter(pk__in=reasons).update(
+            status=Article.Status.DONE, updated_at=now, processed_at=now,
+            status_reason=Case(*(When(pk=pk, then=Value(reason)) for pk, reason in reasons.items()),
+                               default=F("status_reason"), output_field=TextField()),
+        )
     for article, _ in done:
         article.status, article.status_reason = Article.Status.DONE, reasons[article.pk]
         article.updated_at = article.processed_at = now
+
+
+@functools.cache
+def _mark_done_sql() -> str:
+    """``articles_mark_done`` on PostgreSQL, built once per process."""
+    quote = connection.ops.quote_name
+    table = quote(Article._meta.db_table)
+    status, updated, processed, reason = (quote(Article._meta.get_field(name).column)
+                                          for name in ("status", "updated_at", "processed_at", "status_reason"))
+    return (f"UPDATE {table} SET {status} = %s, {updated} = %s, {processed} = %s, {reason} = done.reason "
+            f"FROM unnest(%s::{Article._meta.pk.db_type(connection)}[], %s::text[]) AS done(id, reason) "
+            f"WHERE {table}.id = done.id")

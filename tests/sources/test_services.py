@@ -1,8 +1,9 @@
 import pytest
+from django.db import connection
 
 from sources.intake import IngestError
 from sources.models import Article, Outlet
-from sources.services import article_mark_failed, article_submit
+from sources.services import article_mark_failed, article_submit, articles_mark_done
 
 pytestmark = pytest.mark.django_db
 TEXT = "Kurdish officials said on Thursday that the road to Kirkuk had reopened after two days."
@@ -68,6 +69,22 @@ def test_failure_is_recorded_with_a_reason():
     article_mark_failed(article=article, reason="")
     article.refresh_from_db()
     assert article.status == "failed" and article.status_reason
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "other"])
+def test_a_batch_is_marked_done_each_article_with_its_own_reason_in_one_statement(vendor, monkeypatch,
+                                                                                  django_assert_num_queries):
+    """One statement on PostgreSQL (the reasons as an array), the ORM's update elsewhere."""
+    first, second, left = (article_submit(text=f"{TEXT} ({i})", enqueue=False)[0] for i in range(3))
+    monkeypatch.setattr(connection, "vendor", vendor)
+    with django_assert_num_queries(1):
+        articles_mark_done(done=[(first, "3 names, 1 claims"), (second, "O'Brien's: 5 names, 0 claims")])
+    monkeypatch.undo()
+    rows = dict(Article.objects.values_list("pk", "status_reason"))
+    assert rows == {first.pk: "3 names, 1 claims", second.pk: "O'Brien's: 5 names, 0 claims", left.pk: ""}
+    assert set(Article.objects.filter(processed_at__isnull=False).values_list("pk", "status")) == \
+        {(first.pk, "done"), (second.pk, "done")}
+    assert first.status == "done" and first.processed_at is not None
 
 
 @pytest.mark.parametrize("url", ["http://example.com:8080/a?b=c#d", "https://news.example.org/", "http://[2001:db8::1]/x",
