@@ -6,7 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from briefings.markup import CITE
@@ -158,6 +158,16 @@ def test_a_task_whose_article_a_batch_finished_reads_one_row_and_writes_nothing(
         assert article_claim_for_processing(article_id=second.pk, others=7) == []
     assert len(queries) == 1 and queries[0]["sql"].lstrip().upper().startswith("SELECT")
     assert [a.pk for a in article_claim_for_processing(article_id=first.pk, others=0)] == [first.pk]
+
+
+def test_recording_locks_the_articles_still_processing_and_tells_which_were_cited(backlog, claim_path):
+    """Both ways: one statement built once on PostgreSQL, the ORM's query elsewhere."""
+    cited, fresh, queued = backlog[:3]
+    Article.objects.filter(pk__in=[cited.pk, fresh.pk]).update(status=Article.Status.PROCESSING)
+    assert article_process(cited.pk) == "done"  # now cited, and done
+    Article.objects.filter(pk=cited.pk).update(status=Article.Status.PROCESSING)  # as a rerun finds it
+    with transaction.atomic():
+        assert process._lock_processing([cited.pk, fresh.pk, queued.pk, 0]) == {cited.pk: True, fresh.pk: False}
 
 
 def test_a_claim_takes_the_article_then_the_oldest_queued_others(backlog, claim_path):
