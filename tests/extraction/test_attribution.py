@@ -2,6 +2,8 @@
 failure the analysts found on the sample articles, and per rule of sources.extraction.attribution."""
 from datetime import date
 
+import pytest
+
 from sources.extraction.attribution import CONFIDENCE
 
 
@@ -94,6 +96,17 @@ def test_evidence_cited_inside_a_claim_is_not_a_holder(extractor):
     text = "Human Rights Watch said that satellite images indicate that the village was burned."
     (c,) = claims(extractor, text)
     assert c.speaker.id == 7 and c.holder is None and "satellite images" in c.content_text
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Party members do not agree on whether the minister should resign, according to two officials.",
+     "Party members do not agree on whether the minister should resign"),
+    ("Two officials said the generals do not believe the ceasefire will hold.",
+     "the generals do not believe the ceasefire will hold"),
+])
+def test_a_negated_or_questioning_inner_report_holds_no_belief(extractor, text, held):
+    (c,) = claims(extractor, text)
+    assert c.holder is None and c.holder_text is None and c.content_text == held
 
 
 # Failure 5: a denial is not the claim it denies.

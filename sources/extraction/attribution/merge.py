@@ -33,6 +33,19 @@ def _heads(doc: _Document, content: tuple[int, int], cue: Token) -> bool:
     return token.i == span.root.i
 
 
+QUESTION_WORDS = {"whether", "if", "who", "whom", "what", "which", "when", "where", "why", "how"}
+
+
+def _no_belief(doc: _Document, inner: ClaimFound, cue: Token) -> bool:
+    """Whether a nested report states no belief its speaker holds: its cue is negated ("the
+    leaders do not agree that …", "he does not believe …") or its content is a question
+    ("disagree on whether X", "asked who …"), which nobody holds true."""
+    if any(child.dep_ == "neg" for child in cue.children):
+        return True
+    span = doc.span(*inner.content)
+    return span is not None and len(span) > 0 and span[0].lower_ in QUESTION_WORDS
+
+
 def _relative(cue: Token | None) -> bool:
     """The cue of a relative clause: "the donations, which he said were bribes"."""
     return cue is not None and cue.dep_ == "relcl"
@@ -72,8 +85,10 @@ def _merge(doc: _Document, claims: list[ClaimFound], kinds: list[str], cues: lis
                 continue  # a deed claims.py took for a cue is not a report nested in this one
             if not _heads(doc, outer.content, cues[i]):
                 continue  # "criticized the donations, which he said were bribes": a report of its own
-            if kinds[i] not in AGENT_TYPES:
-                dropped.add(i)  # "HRW said analysis indicates that …": HRW's claim as it stands
+            if kinds[i] not in AGENT_TYPES or _no_belief(doc, inner, cues[i]):
+                # "HRW said analysis indicates that …", "officials said the leaders do not agree on
+                # whether X": the outer speaker's claim as it stands, with no belief to hold.
+                dropped.add(i)
                 continue
             outer.holder, outer.holder_text = inner.speaker, inner.speaker_text
             outer.reported = outer.reported or outer.content
