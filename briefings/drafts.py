@@ -100,11 +100,15 @@ def relevance(actor_ids: set[int | None], covered: dict[int, int], subjects: Sub
     return score
 
 
-def _answers(claim_ids, parents: dict[int, int | None]) -> dict[int, Answers]:
-    """What each claim's facts answer, in one narrow query (the pipeline records facts first)."""
+def _answers(claims: list[Claim], parents: dict[int, int | None]) -> dict[int, Answers]:
+    """What each claim's facts answer, in one narrow query (the pipeline records facts first).
+    The facts shown (``Fact.objects.shown()``) of claims shown, whose state is at hand: the query
+    needs no join to the claims."""
     controlled, stance_on = defaultdict(set), defaultdict(set)
-    for claim_id, kind, actor_id, region_id in Fact.objects.shown().filter(claim_id__in=claim_ids).values_list(
-            "claim_id", "kind", "target_actor_id", "target_region_id"):
+    facts = Fact.objects.filter(claim_id__in=[c.pk for c in claims if c.shown]).exclude(
+        editor_state=Fact.EditorState.HIDDEN).order_by()
+    for claim_id, kind, actor_id, region_id in facts.values_list("claim_id", "kind", "target_actor_id",
+                                                                 "target_region_id"):
         if kind == Fact.Kind.CONTROLS and region_id:
             controlled[claim_id].update(_ancestors({region_id}, parents))
         elif kind in (Fact.Kind.SUPPORTS, Fact.Kind.OPPOSES) and actor_id:
@@ -179,7 +183,7 @@ def propose_for_claim_groups(groups: list[list[Claim]], briefings: list[Briefing
         if region_id is not None:
             region_ids.add(region_id)
     about = {pk: (actor_ids, _ancestors(region_ids, known.parents)) for pk, (actor_ids, region_ids) in subjects.items()}
-    answered = _answers(list(by_pk), known.parents) if any(b.briefing.question != Briefing.Question.FREE
+    answered = _answers(list(by_pk.values()), known.parents) if any(b.briefing.question != Briefing.Question.FREE
                                                      for b in subjects_of) else {}
     pairs, scores = [], {}
     for claims in groups:

@@ -78,3 +78,17 @@ def test_a_claim_answering_the_stance_question_weighs_more(kirkuk):
     _fact(backs, kind="supports", source=backs.speaker, target_actor=target)
     made = {s.claim_id: s.relevance for s in propose_for_claim_groups([[backs, names]])}
     assert made == {backs.pk: 2 + 2 + 3, names.pk: 2 + 2}
+
+
+def test_a_fact_an_editor_hid_answers_nothing(kirkuk):
+    from briefings.models import Briefing
+
+    briefing = briefing_create(title="Kirkuk control", regions=[kirkuk])
+    Briefing.objects.filter(pk=briefing.pk).update(question="control", question_region=kirkuk)
+    misread, shown = claims_about(kirkuk, 2)
+    peshmerga = ActorFactory(name="Peshmerga", kind=Actor.Kind.ARMED_GROUP)
+    _fact(misread, kind="controls", source=peshmerga, target_region=kirkuk, editor_state="hidden",
+          edit_reason="The extractor misread the words.")
+    _fact(shown, kind="controls", source=peshmerga, target_region=kirkuk)
+    made = {s.claim_id: s.relevance for s in propose_for_claim_groups([[misread, shown]])}
+    assert made == {misread.pk: 2, shown.pk: 2 + 3}
