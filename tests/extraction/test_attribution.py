@@ -103,8 +103,12 @@ def test_evidence_cited_inside_a_claim_is_not_a_holder(extractor):
      "Party members do not agree on whether the minister should resign"),
     ("Two officials said the generals do not believe the ceasefire will hold.",
      "the generals do not believe the ceasefire will hold"),
+    ("The minister urged the council to reopen the bridge quickly, the ministry said.",
+     "The minister urged the council to reopen the bridge quickly"),
+    ("Aid workers said the villagers fear that the dam will burst.",
+     "the villagers fear that the dam will burst"),
 ])
-def test_a_negated_or_questioning_inner_report_holds_no_belief(extractor, text, held):
+def test_a_negated_wishing_or_questioning_inner_report_holds_no_belief(extractor, text, held):
     (c,) = claims(extractor, text)
     assert c.holder is None and c.holder_text is None and c.content_text == held
 

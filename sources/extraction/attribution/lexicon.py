@@ -54,4 +54,7 @@ HOLDER_CUES = {"say", "tell", "believe", "think", "fear", "want", "hope", "expec
                "argue", "deny", "warn", "add", "state", "suspect", "doubt", "know", "consider", "assume", "prefer",
                "accept", "acknowledge", "admit", "agree", "assert", "report", "predict", "estimate", "urge", "demand",
                "reject", "dismiss", "suggest", "promise", "vow", "threaten", "announce", "confirm", "declare"}
+# Inner cues of a wish, a demand or a feeling, not a belief: "X said Y urged Z to go" is not
+# "Y believes Z to go", so the outer report stays whole.
+WISH_CUES = {"want", "urge", "demand", "promise", "vow", "threaten", "hope", "fear", "prefer"}
 ROLE_ADJECTIVES = {"same", "senior", "former", "top", "other", "two", "three", "chief", "spokesman's"}

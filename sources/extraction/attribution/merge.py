@@ -5,7 +5,7 @@ from spacy.tokens import Token
 from ..catalogue import CatalogueEntry
 from ..types import ClaimFound
 from .document import _Document
-from .lexicon import AGENT_TYPES, HOLDER_CUES
+from .lexicon import AGENT_TYPES, HOLDER_CUES, WISH_CUES
 
 
 def _inside(at: int, span: tuple[int, int] | None) -> bool:
@@ -38,9 +38,10 @@ QUESTION_WORDS = {"whether", "if", "who", "whom", "what", "which", "when", "wher
 
 def _no_belief(doc: _Document, inner: ClaimFound, cue: Token) -> bool:
     """Whether a nested report states no belief its speaker holds: its cue is negated ("the
-    leaders do not agree that …", "he does not believe …") or its content is a question
-    ("disagree on whether X", "asked who …"), which nobody holds true."""
-    if any(child.dep_ == "neg" for child in cue.children):
+    leaders do not agree that …", "he does not believe …") or a wish ("urged them to leave",
+    "fears that …"), or its content is a question ("disagree on whether X", "asked who …"),
+    which nobody holds true."""
+    if cue.lemma_.lower() in WISH_CUES or any(child.dep_ == "neg" for child in cue.children):
         return True
     span = doc.span(*inner.content)
     return span is not None and len(span) > 0 and span[0].lower_ in QUESTION_WORDS
