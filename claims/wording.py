@@ -17,7 +17,9 @@ from .models import Claim
 
 DISCOURSE = re.compile(r"^(however|meanwhile|but|and|also|still|yet|moreover|nevertheless)\b,?\s*", re.IGNORECASE)
 QUOTE_MARKS = "\"“”'‘’"
-UNATTRIBUTED = "A source"
+# A claim the article states without naming anyone ("It was reported that …", "He is expected
+# to …"): said as such, never given a speaker it does not have.
+UNATTRIBUTED = "No source named"
 
 
 def speaker_label(claim: Claim) -> str:
@@ -70,12 +72,17 @@ REPORTING = frozenset({
 })
 
 
-def framing(cue: str) -> str:
+def framing(cue: str, text: str = "") -> str:
     """The words to say a claim with instead of "said", from the cue the article uses: "" for a
     cue that reports speech; the cue itself (a stance: "are afraid", "has been critical of")
-    otherwise."""
+    otherwise, and whenever the claim's ``text`` is an infinitive ("claimed to have killed
+    …", "said to be …"), which "said" would turn into hearsay."""
     words = cue.split()
-    if not words or any(w.strip(",.:;\"'").lower() in REPORTING for w in words):
+    if not words:
+        return ""
+    if text.lstrip().lower().startswith("to "):
+        return " ".join(words)
+    if any(w.strip(",.:;\"'").lower() in REPORTING for w in words):
         return ""
     return " ".join(words)
 
@@ -85,6 +92,9 @@ def claim_sentence(claim: Claim) -> str:
     who, holder, relay = capitalised(speaker_label(claim)), holder_label(claim), relay_label(claim)
     what, when = proposition(claim), _when(claim)
     denied = claim.polarity == Claim.Polarity.DENIED
+    if not claim.speaker_id and not claim.speaker_text.strip():
+        said = "denied that " if denied else (f"{claim.framing} " if claim.framing else "")
+        return f"{UNATTRIBUTED}{f' ({relay})' if relay else ''}: {said}{what}{when}."
     if holder:
         # A belief reported by someone else is never the holder's own words: no quotation marks.
         belief = f"{holder} does not believe {what}" if denied else f"{holder} believes {what}"

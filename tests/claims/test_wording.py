@@ -18,6 +18,14 @@ def test_framing_keeps_stance_words_and_drops_reporting_ones(cue, expected):
 
 
 @pytest.mark.django_db
+def test_an_infinitive_keeps_its_reporting_verb(db):
+    assert framing("claimed", "to have destroyed 40 tanks") == "claimed"
+    claim = ClaimFactory(speaker=None, speaker_text="the rebels", text="to have destroyed 40 tanks",
+                         framing=framing("claimed", "to have destroyed 40 tanks"))
+    assert claim_sentence(claim) == "The rebels claimed to have destroyed 40 tanks."
+
+
+@pytest.mark.django_db
 def test_a_stance_claim_reads_as_the_stance(db):
     claim = ClaimFactory(speaker=None, speaker_text="most farmers", text="the new water tax", framing="support")
     assert claim_sentence(claim) == "Most farmers support the new water tax."
@@ -37,3 +45,11 @@ def test_the_pipeline_records_the_framing_of_stances_and_not_of_reports(db):
     assert any(s.startswith("The senator has been critical of") for s in sentences), sentences
     assert any(s.startswith("The minister said") for s in sentences), sentences
     assert not any("said the old dam" in s or "said the new governor" in s for s in sentences)
+
+
+@pytest.mark.django_db
+def test_a_claim_naming_no_source_is_said_so_never_given_one(db):
+    claim = ClaimFactory(speaker=None, speaker_text="", text="the bridge had been mined")
+    assert claim_sentence(claim) == "No source named: the bridge had been mined."
+    claim.framing, claim.text = "is expected", "to reopen the bridge on Monday"
+    assert claim_sentence(claim) == "No source named: is expected to reopen the bridge on Monday."
