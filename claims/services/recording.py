@@ -409,7 +409,9 @@ def claim_disputes_link(*, article: Article, claims: list[Claim], later: Collect
     figures = {c.pk: casualty_figures(c) for c in claims}
     if not any(figures.values()):
         return relations  # no casualty figures: nothing to dispute
-    citations = {c.claim_id: c for c in Citation.objects.filter(article=article, claim__in=claims)}
+    # Where each claim of the article is cited in it (in the default order, so the latest
+    # citation), which also tells the claims the article cites.
+    starts = dict(Citation.objects.filter(article=article).values_list("claim_id", "start"))
     regions: dict[int, set[int]] = defaultdict(set)
     for claim_id, region_id in Claim.regions.through.objects.filter(claim__in=claims).values_list("claim_id", "region_id"):
         regions[claim_id].add(region_id)
@@ -417,7 +419,7 @@ def claim_disputes_link(*, article: Article, claims: list[Claim], later: Collect
     for claim in claims:
         if not figures[claim.pk]:
             continue
-        for other, other_figures in _comparable(claim, article, citations, claims, figures, regions, later):
+        for other, other_figures in _comparable(claim, article, starts, claims, figures, regions, later):
             if _same_voice(claim, other) or not figures_disagree(figures[claim.pk], other_figures):
                 continue
             both_days = claim.event_date_precision == other.event_date_precision == Claim.Precision.DAY
@@ -438,22 +440,26 @@ def _same_voice(a: Claim, b: Claim) -> bool:
     return not a.speaker_id and not b.speaker_id and normalise_name(a.speaker_text) == normalise_name(b.speaker_text)
 
 
-def _comparable(claim, article, citations, claims, figures, regions, later):
-    here = citations.get(claim.pk)
+# What a claim from another article is compared by (the rest is read if a relation is made).
+COMPARED_FIELDS = ("text", "numbers", "speaker_id", "speaker_text", "event_date", "status")
+
+
+def _comparable(claim, article, starts, claims, figures, regions, later):
+    here = starts.get(claim.pk)
     shared_regions = regions[claim.pk]
     for other in claims:
-        there = citations.get(other.pk)
-        if other.pk == claim.pk or not (here and there) or abs(here.start - there.start) > NEARBY_CHARS:
+        there = starts.get(other.pk)
+        if other.pk == claim.pk or here is None or there is None or abs(here - there) > NEARBY_CHARS:
             continue
-        between = article.text[min(here.start, there.start):max(here.start, there.start)]
+        between = article.text[min(here, there):max(here, there)]
         # The same event: told in one paragraph, or about the same place.
         if "\n" not in between or shared_regions & regions[other.pk]:
             yield other, figures[other.pk]
     if not shared_regions:
         return
-    others = Claim.objects.filter(regions__in=shared_regions).exclude(citations__article=article).distinct()
-    if later:
-        others = others.exclude(pk__in=later)
+    # Claims of other articles: none this article cites (nor, when given, the later ones).
+    others = Claim.objects.filter(regions__in=shared_regions).exclude(pk__in=starts.keys() | set(later))
+    others = others.only(*COMPARED_FIELDS).distinct()
     if claim.event_date:
         others = others.filter(event_date__range=(claim.event_date - EVENT_WINDOW, claim.event_date + EVENT_WINDOW))
     for other in others[:100]:
