@@ -46,8 +46,9 @@ def record_facts_many(items: list[tuple[Article, list, Linked]]) -> None:
     if not items:
         return
     cited = defaultdict(list)
+    # In no order (the smallest span around a cue wins, whatever the order): no join to the claims.
     for article_id, start, end, claim_id in Citation.objects.filter(
-            article__in=[a for a, _, _ in items]).values_list("article_id", "start", "end", "claim_id"):
+            article__in=[a for a, _, _ in items]).order_by().values_list("article_id", "start", "end", "claim_id"):
         cited[article_id].append((start, end, claim_id))
     facts_record_many(groups=[(article, _fact_records(article, relations, linked, cited[article.pk]))
                               for article, relations, linked in items])
