@@ -3,8 +3,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.errors import StateConflict
@@ -109,15 +109,20 @@ def candidate_propose(*, target: str, name: str, kind: str) -> tuple[Actor | Reg
 
 
 def _proposed(model, normalised: Iterable[str]) -> dict[str, Actor | Region]:
-    """The entries already known under each normalised name (merged ones aside), the oldest."""
+    """The entries already known under each normalised name (merged ones aside), the oldest.
+    In SQL written here: the pipeline asks for every batch, and the ORM took longer to build
+    the query than the database takes to answer it."""
+    names = list(normalised)
     found: dict[str, Actor | Region] = {}
-    rows = (
-        model.objects.filter(aliases__normalised__in=list(normalised))
-        .exclude(review_state=ReviewState.MERGED)
-        .annotate(matched=F("aliases__normalised"))
-        .order_by("-pk")  # later rows overwrite: the oldest wins
-    )
-    for row in rows:
+    if not names:
+        return found
+    quote = connection.ops.quote_name
+    target = quote(Alias._meta.get_field("actor" if model is Actor else "region").column)
+    sql = (f"SELECT e.*, a.normalised AS matched FROM {quote(model._meta.db_table)} e "
+           f"JOIN {quote(Alias._meta.db_table)} a ON a.{target} = e.id "
+           f"WHERE a.normalised IN ({', '.join(['%s'] * len(names))}) AND e.review_state <> %s "
+           "ORDER BY e.id DESC")  # later rows overwrite: the oldest wins
+    for row in model.objects.raw(sql, [*names, ReviewState.MERGED]):
         found[row.matched] = row
     return found
 

@@ -1,13 +1,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actors.models import Actor, ReviewState
+from actors.models import Actor, Alias, Region, ReviewState
 from actors.services import (
     actor_ensure,
     candidate_accept,
     candidate_merge,
     candidate_propose,
     candidate_reject,
+    candidates_propose,
     region_ensure,
 )
 from tests.factories import ArticleFactory, BriefingFactory, ClaimFactory, MentionFactory
@@ -116,3 +117,18 @@ def test_a_candidate_that_looks_like_a_catalogue_entry_is_flagged_on_the_queue(a
     card = html[html.index(f'id="candidate-actor-{candidate.pk}"'):]
     card = card[:card.index("</li>")]
     assert "mixes scripts" in card and 'href="/actors/masoud-barzani/"' in card
+
+
+def test_a_batch_of_names_finds_the_oldest_entry_of_its_own_kind_never_a_merged_one():
+    older = Actor.objects.create(name="Al-Hashd", slug="al-hashd", kind="armed_group", review_state=ReviewState.CANDIDATE)
+    newer = Actor.objects.create(name="Hashd", slug="hashd", kind="armed_group", review_state=ReviewState.CANDIDATE)
+    gone = Actor.objects.create(name="PMF", slug="pmf", kind="armed_group", review_state=ReviewState.MERGED,
+                                merged_into=older)
+    place = Region.objects.create(name="Hashd", slug="hashd", kind="area", review_state=ReviewState.CANDIDATE)
+    for entry, name in ((older, "Hashd"), (newer, "Hashd"), (gone, "PMF")):
+        Alias.objects.create(name=name, normalised=name.lower(), actor=entry)
+    Alias.objects.create(name="Hashd", normalised="hashd", region=place)
+    actors = candidates_propose(target="actor", names=[("Hashd", "organisation"), ("PMF", "organisation")])
+    assert actors["hashd"] == older and actors["pmf"] != gone  # a new candidate, not the merged one
+    assert actors["pmf"].review_state == ReviewState.CANDIDATE
+    assert candidates_propose(target="region", names=[("Hashd", "area")]) == {"hashd": place}
