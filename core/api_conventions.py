@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.authentication import TokenAuthentication
+from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
@@ -200,3 +201,13 @@ def token_expiry(created: datetime) -> datetime | None:
     """When a token created at ``created`` stops working, or None when tokens do not expire."""
     days = getattr(settings, "BRIEFWIKI_API_TOKEN_DAYS", 0)
     return created + timedelta(days=days) if days else None
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON boolean and nothing else: the schema says ``boolean``, so 0, 1 and "yes" (which
+    DRF's BooleanField takes) are refused with a 400."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from actors.api.serializers import ActorSummarySerializer, RegionSummarySerializer
 from actors.models import Actor, Region
 from claims.api.serializers import ClaimBriefSerializer
+from core.api_conventions import StrictBooleanField
 
 from ..markup import render_body
 from ..models import Briefing, Frequency, ReviewDecision, Revision, Subscription, Suggestion
@@ -194,7 +195,7 @@ class SuggestionAcceptSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, help_text="The edited sentence; the suggestion's own when left out.")
     section = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
                                     help_text="The heading of the draft's section to add to; the end when empty.")
-    new_section = serializers.BooleanField(required=False, default=False,
+    new_section = StrictBooleanField(required=False, default=False,
                                            help_text="Add `section` as a new heading at the end of the draft "
                                                      "unless the draft has it.")
 
@@ -226,10 +227,10 @@ class SuggestionsDecideSerializer(serializers.Serializer):
     matching = SuggestionsMatchingSerializer(required=False, default=dict)
     section = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
                                     help_text="When accepting: the heading of the draft's section to add to.")
-    new_section = serializers.BooleanField(required=False, default=False,
+    new_section = StrictBooleanField(required=False, default=False,
                                            help_text="When accepting: add `section` as a new heading at the end of "
                                                      "the draft unless the draft has it.")
-    by_question = serializers.BooleanField(required=False, default=False,
+    by_question = StrictBooleanField(required=False, default=False,
                                            help_text="When accepting: each suggestion where the review page's card "
                                                      "puts it by default (the section of the question's part it "
                                                      "answers, or of a subject it names), not `section`.")

@@ -75,6 +75,9 @@ def test_accept_one_into_a_new_section(alice, briefing):
     bad = api_for(alice).post(f"/api/suggestions/{from_outlet(briefing, None).pk}/accept/",
                               {"section": "Two\nlines", "new_section": True}, format="json")
     assert bad.status_code == 400 and "section" in bad.json()["errors"], bad.json()
+    loose = api_for(alice).post(f"/api/suggestions/{from_outlet(briefing, None).pk}/accept/",
+                                {"section": "", "new_section": 0}, format="json")
+    assert loose.status_code == 400 and "new_section" in loose.json()["errors"]  # a JSON boolean only
 
 
 @pytest.mark.parametrize("body, field", [
