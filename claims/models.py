@@ -66,6 +66,11 @@ class Claim(models.Model):
     holder_text = models.CharField(max_length=300, blank=True, help_text="The holder as the article names them.")
     polarity = models.CharField(max_length=8, choices=Polarity.choices, default=Polarity.ASSERTED)
     quoted = models.BooleanField(default=False, help_text="The text is the speaker's words, verbatim in quotation marks.")
+    relay_told = models.BooleanField(
+        default=False,
+        help_text="The speaker told the relaying outlet ('Sources told AP that …'); otherwise the outlet "
+                  "reported what the speaker said ('…, AP reported').",
+    )
     framing = models.CharField(
         max_length=100, blank=True,
         help_text="The article's words for a stance that is not plain reporting ('are afraid that', "

@@ -72,6 +72,15 @@ REPORTING = frozenset({
 })
 
 
+TELLING = frozenset({"tell", "tells", "told", "telling"})
+
+
+def relay_told(cue: str, relayed: bool) -> bool:
+    """Whether a relayed claim's speaker told the outlet ("Sources told the AP that …"), rather
+    than the outlet reporting what the speaker said ("…, Sistani said, the AP reported")."""
+    return relayed and any(w.strip(",.:;\"'").lower() in TELLING for w in cue.split())
+
+
 def framing(cue: str, text: str = "") -> str:
     """The words to say a claim with instead of "said", from the cue the article uses: "" for a
     cue that reports speech; the cue itself (a stance: "are afraid", "has been critical of")
@@ -95,20 +104,24 @@ def claim_sentence(claim: Claim) -> str:
     if not claim.speaker_id and not claim.speaker_text.strip():
         said = "denied that " if denied else (f"{claim.framing} " if claim.framing else "")
         return f"{UNATTRIBUTED}{f' ({relay})' if relay else ''}: {said}{what}{when}."
+    told = bool(relay) and claim.relay_told
+    # An outlet the speaker did not tell relays the claim: "…, according to AP", never "told AP".
+    according = f", according to {relay}" if relay and not told else ""
     if holder:
         # A belief reported by someone else is never the holder's own words: no quotation marks.
         belief = f"{holder} does not believe {what}" if denied else f"{holder} believes {what}"
-        verb = f"told {relay} that" if relay else "said"
-        return f"{who} {verb} {belief}{when}."
-    according = f", according to {relay}" if relay else ""
+        verb = f"told {relay} that" if told else "said"
+        return f"{who} {verb} {belief}{according}{when}."
     if denied:
         # The text is the proposition denied, not the speaker's words: reported, never quoted.
-        return f"{who} denied that {what}{according}{when}."
+        return f"{who} denied that {what}{', according to ' + relay if relay else ''}{when}."
     if claim.quoted:
-        verb = f"told {relay}" if relay else "said"
-        return f"{who} {verb}{when}: “{what}.”"
-    if relay:
+        verb = f"told {relay}" if told else "said"
+        return f"{who} {verb}{when}{according}: “{what}.”"
+    if told:
         return f"{who} told {relay} that {what}{when}."
+    if relay:
+        return f"{who} said {what}{according}{when}."
     if claim.framing:
         # A stance in the article's own words: "The senator has been critical of the governor."
         return f"{who} {claim.framing} {what}{when}."

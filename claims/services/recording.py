@@ -26,7 +26,7 @@ from core.bulk import insert_ignoring_conflicts
 from sources.models import Article, Outlet
 
 from ..models import Citation, Claim, ClaimRelation, ClaimStatusChange, Origin
-from ..wording import framing
+from ..wording import framing, relay_told
 from .events import same_event, same_place, same_time
 
 RESTATEMENT_CUTOFF = 88       # token_set_ratio of two propositions by one speaker
@@ -151,7 +151,7 @@ class ArticleQuotes:
 MACHINE_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "framing"),
     "speaker": ("speaker", "speaker_text"),
-    "relayed_by": ("relayed_by",),
+    "relayed_by": ("relayed_by", "relay_told"),
     "holder": ("holder", "holder_text"),
     "polarity": ("polarity",),
     "quoted": ("quoted",),
@@ -203,6 +203,7 @@ def claims_record_many(*, groups: list[ArticleQuotes]) -> dict[int, list[tuple[C
                     polarity=quote.polarity,
                     quoted=quote.quoted,
                     framing=framing(quote.cue, quote.text)[:100],
+                    relay_told=relay_told(quote.cue, quote.relayed_by is not None),
                     confidence=quote.confidence,
                     event_date=quote.event_date,
                     event_date_precision=quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,
@@ -286,7 +287,8 @@ def _rerun_update(groups: list[ArticleQuotes], cited: dict[int, dict[tuple[int, 
         quote = found[claim.pk]
         reading = {
             "text": quote.text, "speaker": quote.speaker, "speaker_text": quote.speaker_text,
-            "relayed_by": quote.relayed_by, "holder": quote.holder, "holder_text": quote.holder_text,
+            "relayed_by": quote.relayed_by, "relay_told": relay_told(quote.cue, quote.relayed_by is not None),
+            "holder": quote.holder, "holder_text": quote.holder_text,
             "polarity": quote.polarity, "quoted": quote.quoted, "framing": framing(quote.cue, quote.text)[:100],
             "event_date": quote.event_date,
             "event_date_precision": quote.event_date_precision if quote.event_date else Claim.Precision.UNKNOWN,

@@ -118,7 +118,8 @@ def test_not_a_claim_and_merged_claims_are_never_offered(client, alice, briefing
 
 def test_rows_say_the_claim_as_the_site_does_with_status_outlet_date_and_doubt(client, alice, briefing, kirkuk):
     claim = about(kirkuk, text="Kurds would not leave Kirkuk", speaker=ActorFactory(name="Barzani"),
-                  relayed_by=OutletFactory(name="Reuters"), status=Claim.Status.DISPUTED, confidence=0.2,
+                  relayed_by=OutletFactory(name="Reuters"), relay_told=True, status=Claim.Status.DISPUTED,
+                  confidence=0.2,
                   event_date=dt.date(2014, 6, 27), event_date_precision="day")
     about(kirkuk, text="Tehran chooses the governor", speaker=ActorFactory(name="The spokeswoman"),
           polarity=Claim.Polarity.DENIED, event_date=dt.date(2014, 7, 1), event_date_precision="month")

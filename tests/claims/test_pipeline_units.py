@@ -212,7 +212,7 @@ def test_suggestions_go_to_briefings_the_claim_concerns_only(world):
 
 
 def test_suggestion_sentence_names_speaker_date_and_relay(world):
-    c = Claim(text="all 69 were killed by police", speaker_text="sources", relayed_by=world.reuters,
+    c = Claim(text="all 69 were killed by police", speaker_text="sources", relayed_by=world.reuters, relay_told=True,
               event_date=datetime.date(2014, 6, 23), event_date_precision="day")
     # Reported speech (the words are not known to be verbatim): no quotation marks.
     assert suggestion_sentence(c) == "Sources told Reuters that all 69 were killed by police (23 June 2014)."

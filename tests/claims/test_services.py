@@ -83,7 +83,7 @@ def test_a_denial_reads_as_a_denial(world):
 
 
 def test_a_nested_report_keeps_speaker_relay_and_holder(world):
-    claim = Claim(text="Maliki should step aside", speaker_text="sources", relayed_by=world.ap,
+    claim = Claim(text="Maliki should step aside", speaker_text="sources", relayed_by=world.ap, relay_told=True,
                   holder=world.rouhani, quoted=True)
     sentence = claim_sentence(claim)
     assert sentence == "Sources told AP that Hassan Rouhani believes Maliki should step aside."
@@ -92,7 +92,7 @@ def test_a_nested_report_keeps_speaker_relay_and_holder(world):
 
 def test_an_unnamed_description_is_kept_whole(world):
     claim = Claim(text="the government would not resign", speaker_text="a senior adviser to Prime Minister Nouri "
-                  "al-Maliki", relayed_by=world.reuters)
+                  "al-Maliki", relayed_by=world.reuters, relay_told=True)
     assert claim_sentence(claim) == ("A senior adviser to Prime Minister Nouri al-Maliki told Reuters that the "
                                      "government would not resign.")
 

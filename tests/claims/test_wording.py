@@ -53,3 +53,34 @@ def test_a_claim_naming_no_source_is_said_so_never_given_one(db):
     assert claim_sentence(claim) == "No source named: the bridge had been mined."
     claim.framing, claim.text = "is expected", "to reopen the bridge on Monday"
     assert claim_sentence(claim) == "No source named: is expected to reopen the bridge on Monday."
+
+
+@pytest.mark.django_db
+def test_an_outlet_the_speaker_told_reads_told_and_one_that_reported_reads_according_to(db):
+    from claims.wording import relay_told
+    from tests.factories import OutletFactory
+
+    wire = OutletFactory(name="Wire Agency")
+    assert relay_told("told", True) and not relay_told("said", True) and not relay_told("told", False)
+    claim = ClaimFactory(speaker=None, speaker_text="Sources", text="the dam was damaged", relayed_by=wire,
+                         relay_told=True)
+    assert claim_sentence(claim) == "Sources told Wire Agency that the dam was damaged."
+    claim.relay_told, claim.speaker_text = False, "The governor"
+    assert claim_sentence(claim) == "The governor said the dam was damaged, according to Wire Agency."
+    claim.quoted = True
+    assert claim_sentence(claim) == "The governor said, according to Wire Agency: “the dam was damaged.”"
+
+
+@pytest.mark.django_db
+def test_the_pipeline_tells_an_outlet_told_from_one_that_reported(db):
+    from briefings.seeding import seed_load
+
+    seed_load()  # the catalogue's outlets (Reuters)
+    text = ("Sources told Reuters that the old dam had been mined. "
+            "The governor said the mountain road would reopen on Monday, Reuters reported.")
+    article, _ = article_submit(text=text, title="Two relays", enqueue=False)
+    assert article_process(article.pk) == "done"
+    sentences = {claim_sentence(c) for c in Claim.objects.all()}
+    assert "Sources told Reuters that the old dam had been mined." in sentences, sentences
+    assert any(s.startswith("The governor said the mountain road would reopen") and "according to Reuters" in s
+               for s in sentences), sentences
