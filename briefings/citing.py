@@ -9,17 +9,15 @@ from claims.filters import claims_with_words
 from claims.models import Claim
 
 from .models import Briefing
-from .page import subject_claims_q
+from .page import about_briefing_q
 
 
 def claims_about_briefing_q(briefing: Briefing) -> Q:
-    """Claims about the briefing's subjects or, for a control question, a place within its place
-    (its subjects hold the place itself, not Hawija inside Kirkuk Governorate)."""
-    about = subject_claims_q(briefing.pk)
+    """``page.about_briefing_q`` with the places within a control question's place."""
+    within = None
     if briefing.question == Briefing.Question.CONTROL and briefing.question_region_id:
         within = regions_within(briefing.question_region.slug) or [briefing.question_region_id]
-        about |= Q(pk__in=Claim.regions.through.objects.filter(region_id__in=within).values("claim_id"))
-    return about
+    return about_briefing_q(briefing.pk, within)
 
 
 def claims_to_cite(briefing: Briefing, *, user, words: list[str], about_briefing: bool,

@@ -93,11 +93,13 @@ def subject_claims_q(briefing_id: int) -> Q:
     )
 
 
-def _within_question(answer: Answer | None) -> Q:
-    """A control question's places within its place count as subjects too."""
-    if answer is None or not answer.within:
-        return Q(pk__in=[])
-    return Q(pk__in=Claim.regions.through.objects.filter(region_id__in=answer.within).values("claim_id"))
+def about_briefing_q(briefing_id: int, within: list[int] | None) -> Q:
+    """Claims about the briefing's subjects or, for a control question, about a place ``within``
+    its place (its subjects hold the place itself, not Hawija inside Kirkuk Governorate)."""
+    about = subject_claims_q(briefing_id)
+    if within:
+        about |= Q(pk__in=Claim.regions.through.objects.filter(region_id__in=within).values("claim_id"))
+    return about
 
 
 def _on_question(briefing: Briefing, answer: Answer | None):
@@ -143,7 +145,7 @@ def _fragment_context(briefing: Briefing, revision: Revision | None, user) -> di
     body = revision.body if revision else ""
     rendered = render_for(body, user=user, subjects=[*actors, *regions])
     visible_claims = Claim.objects.visible_to(user)
-    about = visible_claims.filter(subject_claims_q(briefing.pk) | _within_question(answer)).annotate(
+    about = visible_claims.filter(about_briefing_q(briefing.pk, answer.within if answer else None)).annotate(
         on_question=_on_question(briefing, answer), said_on=Min("citations__said_on"))
     subject_claims = list(
         about.select_related("speaker", "relayed_by", "holder")

@@ -4,8 +4,9 @@ for a stance question, the party whose position it gives), found among the draft
 name or else a new section named after that part; for other claims, a heading naming one of
 their subjects; otherwise the end of the draft.
 
-Names are matched as whole words, case-insensitively, with the catalogue's aliases and, for a
-person, the family name alone ("## Khamenei" is Ali Khamenei's section).
+Names are matched as whole words by the catalogue's comparison key (``normalise_name``), with
+the catalogue's aliases and, for a person, the family name alone ("## Khamenei" is Ali
+Khamenei's section).
 """
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from actors.models import Actor, Alias, Region
+from actors.names import normalise_name
 from actors.querysets import regions_within
 from claims.models import Claim, Fact
 
@@ -48,7 +50,9 @@ def placement_of(value: str) -> Placement:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    """A name or heading as words to match: the catalogue's comparison key (no diacritics,
+    hyphens or leading "the"), punctuation dropped."""
+    return " ".join(re.findall(r"\w+", normalise_name(text)))
 
 
 class Headings:

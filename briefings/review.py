@@ -50,12 +50,10 @@ class Row:
     created_at: object
     claim_id: int
     speaker_id: int | None
-    relayed_by_id: int | None
     holder_id: int | None
 
 
-ROW_FIELDS = ("pk", "text", "relevance", "created_at", "claim_id", "claim__speaker_id", "claim__relayed_by_id",
-              "claim__holder_id")
+ROW_FIELDS = ("pk", "text", "relevance", "created_at", "claim_id", "claim__speaker_id", "claim__holder_id")
 
 
 @dataclass

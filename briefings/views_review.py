@@ -146,9 +146,7 @@ def _review_page(request, briefing, *, status=200, errors=None):
         "filtered": bool(filterset.form.changed_data),
         **card_context,
         # Many at once: by default each where its own card would put it.
-        "section_options": format_html_join("", '<option value="{}">{}</option>', [
-            (BY_QUESTION, "each where its card puts it"), ("", "the end of the draft"),
-            *((heading, heading) for heading in sections)]),
+        "section_options": _options([(BY_QUESTION, "each where its card puts it"), *_places(sections)], None),
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "undoable": undoable,
         "undo_until": undo_deadline(undoable) if undoable else None,
@@ -180,16 +178,23 @@ def _card_scopes(card) -> list[str]:
     return scopes
 
 
+def _places(sections: list[str]) -> list[tuple[str, str]]:
+    """A section picker's (value, label) for the end of the draft and each heading."""
+    return [("", "the end of the draft"), *((heading, heading) for heading in sections)]
+
+
+def _options(options: list[tuple[str, str]], selected: str | None):
+    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
+                            ((value, " selected" if value == selected else "", label) for value, label in options))
+
+
 def _section_options(sections: list[str], default: Placement):
-    """The section picker's options, ``default`` chosen (a new section offered first); "" when
-    the end of the draft is the only place."""
-    options = [("", "the end of the draft"), *((heading, heading) for heading in sections)]
+    """A card's section picker, ``default`` chosen (a new section offered first); "" when the
+    end of the draft is the only place."""
+    options = _places(sections)
     if default.new:
         options.insert(0, (default.value, f"a new section “{default.section}”"))
-    if len(options) == 1:
-        return ""
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
-                            ((value, " selected" if value == default.value else "", label) for value, label in options))
+    return _options(options, default.value) if len(options) > 1 else ""
 
 
 def _render_cards(request, briefing, cards, page_context: dict, *, errors: dict, back: str) -> bool:
@@ -269,9 +274,7 @@ def draft_review(request, slug):
 def _declare_shown(briefing, cards) -> None:
     depends_on(f"briefing:{briefing.pk}", "outlets")
     for card in cards:
-        for row in card.rows:
-            depends_on(f"claim:{row.claim_id}", *(f"actor:{pk}" for pk in (row.speaker_id, row.relayed_by_id,
-                                                                          row.holder_id) if pk))
+        depends_on(*_card_scopes(card))
 
 
 def _review_url(briefing, query: str = "") -> str:

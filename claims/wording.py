@@ -75,10 +75,14 @@ REPORTING = frozenset({
 TELLING = frozenset({"tell", "tells", "told", "telling"})
 
 
+def _cue_words(cue: str) -> list[str]:
+    return [w.strip(",.:;\"'").lower() for w in cue.split()]
+
+
 def relay_told(cue: str, relayed: bool) -> bool:
     """Whether a relayed claim's speaker told the outlet ("Sources told the AP that …"), rather
     than the outlet reporting what the speaker said ("…, Sistani said, the AP reported")."""
-    return relayed and any(w.strip(",.:;\"'").lower() in TELLING for w in cue.split())
+    return relayed and any(w in TELLING for w in _cue_words(cue))
 
 
 def framing(cue: str, text: str = "") -> str:
@@ -91,7 +95,7 @@ def framing(cue: str, text: str = "") -> str:
         return ""
     if text.lstrip().lower().startswith("to "):
         return " ".join(words)
-    if any(w.strip(",.:;\"'").lower() in REPORTING for w in words):
+    if any(w in REPORTING for w in _cue_words(cue)):
         return ""
     return " ".join(words)
 

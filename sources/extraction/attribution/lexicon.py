@@ -57,4 +57,6 @@ HOLDER_CUES = {"say", "tell", "believe", "think", "fear", "want", "hope", "expec
 # Inner cues of a wish, a demand or a feeling, not a belief: "X said Y urged Z to go" is not
 # "Y believes Z to go", so the outer report stays whole.
 WISH_CUES = {"want", "urge", "demand", "promise", "vow", "threaten", "hope", "fear", "prefer"}
+# A content opening with one of these is a question ("on whether X"), which nobody holds true.
+QUESTION_WORDS = {"whether", "if", "who", "whom", "what", "which", "when", "where", "why", "how"}
 ROLE_ADJECTIVES = {"same", "senior", "former", "top", "other", "two", "three", "chief", "spokesman's"}

@@ -5,7 +5,7 @@ from spacy.tokens import Token
 from ..catalogue import CatalogueEntry
 from ..types import ClaimFound
 from .document import _Document
-from .lexicon import AGENT_TYPES, HOLDER_CUES, WISH_CUES
+from .lexicon import AGENT_TYPES, HOLDER_CUES, QUESTION_WORDS, WISH_CUES
 
 
 def _inside(at: int, span: tuple[int, int] | None) -> bool:
@@ -31,9 +31,6 @@ def _heads(doc: _Document, content: tuple[int, int], cue: Token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i and span.start <= token.head.i < span.end:
         token = token.head
     return token.i == span.root.i
-
-
-QUESTION_WORDS = {"whether", "if", "who", "whom", "what", "which", "when", "where", "why", "how"}
 
 
 def _no_belief(doc: _Document, inner: ClaimFound, cue: Token) -> bool:
